@@ -1,0 +1,64 @@
+package com.atsplatform.communications.api;
+
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Type;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ParamConverter;
+import jakarta.ws.rs.ext.ParamConverterProvider;
+import jakarta.ws.rs.ext.Provider;
+
+import com.atsplatform.communications.problem.Problem;
+import com.atsplatform.communications.problem.ProblemType;
+
+/**
+ * Query parameters that are enums take the lower-case names of the contract ({@code status=not_interested});
+ * an unknown value is a 400 problem naming the parameter and the accepted values, not JAX-RS' 404.
+ */
+@Provider
+public class EnumParamConverterProvider implements ParamConverterProvider {
+
+    @Override
+    @SuppressWarnings({ "unchecked", "rawtypes" })
+    public <T> ParamConverter<T> getConverter(Class<T> rawType, Type genericType, Annotation[] annotations) {
+        if (!rawType.isEnum()) {
+            return null;
+        }
+        String parameter = Arrays.stream(annotations).filter(QueryParam.class::isInstance)
+                .map(a -> ((QueryParam) a).value()).findFirst().orElse("parameter");
+        return new LowercaseEnumConverter(rawType, parameter);
+    }
+
+    private record LowercaseEnumConverter<E extends Enum<E>>(Class<E> type, String parameter) implements ParamConverter<E> {
+
+        @Override
+        public E fromString(String value) {
+            if (value == null || value.isBlank()) {
+                return null;
+            }
+            for (E constant : type.getEnumConstants()) {
+                if (constant.name().equalsIgnoreCase(value.strip())) {
+                    return constant;
+                }
+            }
+            String accepted = Arrays.stream(type.getEnumConstants()).map(this::toString).collect(Collectors.joining(", "));
+            ProblemType problemType = ProblemType.VALIDATION;
+            Problem problem = new Problem(problemType.type(), problemType.title(), problemType.status(),
+                    "The request has 1 invalid field(s)",
+                    List.of(new Problem.FieldError(parameter, "must be one of " + accepted)), Map.of());
+            throw new WebApplicationException(Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build());
+        }
+
+        @Override
+        public String toString(E value) {
+            return value.name().toLowerCase(Locale.ROOT);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package com.atsplatform.communications.api;
+
+import jakarta.inject.Singleton;
+
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.EnumFeature;
+
+import io.quarkus.jackson.ObjectMapperCustomizer;
+
+/** Enums travel as lower-case names ({@code "not_interested"}), the form of the contract and of the database. */
+@Singleton
+class JacksonCustomizer implements ObjectMapperCustomizer {
+
+    @Override
+    public void customize(ObjectMapper mapper) {
+        mapper.configure(EnumFeature.WRITE_ENUMS_TO_LOWERCASE, true);
+        mapper.configure(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS, true);
+    }
+}

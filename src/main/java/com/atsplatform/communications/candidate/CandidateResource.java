@@ -1,0 +1,77 @@
+package com.atsplatform.communications.candidate;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.atsplatform.communications.api.Page;
+import com.atsplatform.communications.security.Roles;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.smallrye.mutiny.Uni;
+
+@Path("/api/v1/candidates")
+@RolesAllowed({ Roles.RECRUITER, Roles.ADMIN })
+@Tag(name = "Candidates")
+public class CandidateResource {
+
+    private final CandidateService service;
+
+    CandidateResource(CandidateService service) {
+        this.service = service;
+    }
+
+    @POST
+    public Uni<Response> create(@NotNull @Valid CreateCandidate request) {
+        return service.create(request.fullName(), request.phone(), request.email())
+                .map(candidate -> Response.created(URI.create("/api/v1/candidates/" + candidate.id))
+                        .entity(CandidateView.of(candidate)).build());
+    }
+
+    @GET
+    @Path("/{id}")
+    public Uni<CandidateView> get(@PathParam("id") UUID id) {
+        return service.get(id).map(CandidateView::of);
+    }
+
+    @GET
+    public Uni<Page<CandidateView>> list(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
+        return service.list(page, size).map(result -> result.map(CandidateView::of));
+    }
+
+    @RegisterForReflection
+    public record CreateCandidate(
+            @NotBlank @Size(max = 200) String fullName,
+            @NotBlank @Size(max = 40) String phone,
+            @Email @Size(max = 320) String email) {
+    }
+
+    @RegisterForReflection
+    public record CandidateView(UUID id, String fullName, String phone, String email, boolean whatsappOptOut,
+            Instant optedOutAt, Instant createdAt, Instant updatedAt) {
+
+        static CandidateView of(Candidate c) {
+            return new CandidateView(c.id, c.fullName, c.phone, c.email, c.whatsappOptOut, c.optedOutAt,
+                    c.createdAt, c.updatedAt);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package com.atsplatform.communications.config;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * The WhatsApp Business Cloud API integration. Every key is also read from the environment
+ * variable of the same name ({@code whatsapp.phone-number-id} from {@code WHATSAPP_PHONE_NUMBER_ID}).
+ */
+@ConfigMapping(prefix = "whatsapp")
+public interface WhatsAppConfig {
+
+    /** Integration on or off; when off, sends are refused with a 503 problem. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /**
+     * {@code true}: nothing goes to Meta and a mock gateway answers like the Graph API. Defaults to
+     * {@code true} in the dev and test profiles and {@code false} in prod.
+     */
+    @WithDefault("false")
+    boolean mockMode();
+
+    /** Graph API version, e.g. {@code v21.0}. */
+    @WithDefault("v21.0")
+    String apiVersion();
+
+    /** Graph API base URL. */
+    @WithDefault("https://graph.facebook.com")
+    String graphUrl();
+
+    /** WhatsApp Business Account id, used to list message templates. */
+    Optional<String> businessAccountId();
+
+    /** Id of the sender phone number. Required in live mode. */
+    Optional<String> phoneNumberId();
+
+    /** System-user access token for the Graph API. Required in live mode. */
+    Optional<String> accessToken();
+
+    /** Token Meta echoes on the webhook subscription check. */
+    Optional<String> webhookVerifyToken();
+
+    /** App secret that signs Meta's webhook payloads ({@code X-Hub-Signature-256}). Required in live mode. */
+    Optional<String> appSecret();
+
+    /** ISO 3166 region for phone numbers written without a leading {@code +}. */
+    @WithDefault("CO")
+    String defaultRegion();
+
+    /** The outbox that sends pending messages again. */
+    Outbox outbox();
+
+    /** Sender pacing: messages per second to the Graph API (Meta's default per number is 80). */
+    @WithDefault("80")
+    int maxMessagesPerSecond();
+
+    /** True when messages really go to Meta. */
+    default boolean live() {
+        return enabled() && !mockMode();
+    }
+
+    interface Outbox {
+
+        /** How often the outbox looks for due messages. */
+        @WithDefault("10s")
+        Duration interval();
+
+        /** Delay before the first automatic retry; it doubles on each further retry. */
+        @WithDefault("10s")
+        Duration backoff();
+    }
+}

@@ -1,0 +1,31 @@
+package com.atsplatform.communications.problem;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A domain failure the client can act on. Subclasses name the rule that was broken; the mapper
+ * turns each into its problem. They carry no stack trace: they are expected outcomes, not bugs.
+ */
+public class ProblemException extends RuntimeException {
+
+    private final ProblemType type;
+    private final List<Problem.FieldError> errors;
+    private final Map<String, Object> extensions;
+
+    public ProblemException(ProblemType type, String detail) {
+        this(type, detail, List.of(), Map.of());
+    }
+
+    public ProblemException(ProblemType type, String detail, List<Problem.FieldError> errors,
+            Map<String, Object> extensions) {
+        super(detail, null, false, false);
+        this.type = type;
+        this.errors = errors;
+        this.extensions = extensions;
+    }
+
+    public Problem problem() {
+        return new Problem(type.type(), type.title(), type.status(), getMessage(), errors, extensions);
+    }
+}
