@@ -1,0 +1,133 @@
+package com.atsplatform.communications.classification;
+
+import static com.atsplatform.communications.communication.InterestStatus.INTERESTED;
+import static com.atsplatform.communications.communication.InterestStatus.NOT_INTERESTED;
+import static com.atsplatform.communications.communication.InterestStatus.QUESTION;
+import static com.atsplatform.communications.communication.InterestStatus.UNKNOWN;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import com.atsplatform.communications.communication.InterestStatus;
+
+class InterestClassifierTest {
+
+    private final InterestClassifier classifier = InterestClassifier.withBundledPhrases();
+
+    private InterestStatus interest(String reply) {
+        return classifier.classify(reply).interest();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "SÍ", "si", "Síííí", "siiii", "sí, claro", "Claaaro", "ME INTERESA" })
+    void accentsCaseAndStretchedLettersDoNotMatter(String reply) {
+        assertEquals(INTERESTED, interest(reply));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "nooo", "NO", "Nooooo gracias", "no." })
+    void stretchedNoIsNo(String reply) {
+        assertEquals(NOT_INTERESTED, interest(reply));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "de una", "hágale", "listo", "dale", "De una parce", "hagale pues", "Listo 👍" })
+    void colombianYesWords(String reply) {
+        assertEquals(INTERESTED, interest(reply));
+    }
+
+    @Test
+    void negationTurnsInterestAround() {
+        assertEquals(INTERESTED, interest("me interesa"));
+        assertEquals(NOT_INTERESTED, interest("no me interesa"));
+        assertEquals(NOT_INTERESTED, interest("No estoy interesada"));
+        assertEquals(NOT_INTERESTED, interest("claro que no"));
+        assertEquals(INTERESTED, interest("claro que sí"));
+        assertEquals(NOT_INTERESTED, interest("not interested"));
+        assertEquals(NOT_INTERESTED, interest("I'm not available"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "paso", "Paso, gracias", "ya conseguí trabajo", "por ahora no", "Ya encontré empleo",
+            "Gracias, pero no", "estoy bien donde estoy" })
+    void politeRefusals(String reply) {
+        assertEquals(NOT_INTERESTED, interest(reply));
+    }
+
+    @Test
+    void emojiAnswers() {
+        assertEquals(INTERESTED, interest("👍"));
+        assertEquals(INTERESTED, interest("👍🏽"));
+        assertEquals(NOT_INTERESTED, interest("👎🏻"));
+        assertEquals(UNKNOWN, interest("😊"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "¿Cuál es el salario?", "cual es el salario", "Es presencial?", "donde queda",
+            "Me puede dar más información", "What company is this", "Is it remote?" })
+    void questionsWithOrWithoutQuestionMarks(String reply) {
+        assertEquals(QUESTION, interest(reply));
+    }
+
+    @Test
+    void explicitAnswerWinsOverQuestion() {
+        assertEquals(INTERESTED, interest("Sí, me interesa. ¿Cuándo es la entrevista?"));
+        assertEquals(NOT_INTERESTED, interest("¿Es presencial? Si es así no me interesa"));
+        assertEquals(INTERESTED, interest("Yes! What's the salary?"));
+    }
+
+    @Test
+    void mixedAnswerGoesToWhatWasSaidLast() {
+        assertEquals(NOT_INTERESTED, interest("Me interesa pero no puedo en este momento"));
+        assertEquals(INTERESTED, interest("No sé... bueno, sí, me interesa"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "Hola", "Buenas noches", "Ok gracias", "Voy a pensarlo", "No sé", "", "   " })
+    void greetingsAcknowledgementsAndHesitationsAreUnknown(String reply) {
+        assertEquals(UNKNOWN, interest(reply));
+    }
+
+    @Test
+    void nullReplyIsUnknown() {
+        assertEquals(UNKNOWN, interest(null));
+    }
+
+    @Test
+    void optOutIsASeparateSignal() {
+        Classification stop = classifier.classify("STOP");
+        assertTrue(stop.optOut());
+        assertEquals(NOT_INTERESTED, stop.interest());
+        assertTrue(classifier.classify("Por favor no me escriban más").optOut());
+        assertTrue(classifier.classify("BAJA").optOut());
+        assertTrue(classifier.classify("unsubscribe").optOut());
+        assertFalse(classifier.classify("No me interesa").optOut());
+        assertFalse(classifier.classify("Paso a paso le cuento, ¿dónde es?").optOut());
+    }
+
+    @Test
+    void buttonsAreDecidedByPayloadThenText() {
+        assertEquals(INTERESTED, classifier.classifyButton("INTERESTED", "Whatever the text says").interest());
+        assertEquals(NOT_INTERESTED, classifier.classifyButton("not-interested", "Sí").interest());
+        assertEquals(QUESTION, classifier.classifyButton("MORE_INFO", "Más información").interest());
+        assertTrue(classifier.classifyButton("STOP", "Dejar de recibir").optOut());
+        assertEquals(INTERESTED, classifier.classifyButton("btn_1", "Sí, me interesa").interest());
+        assertEquals(NOT_INTERESTED, classifier.classifyButton("btn_2", "No me interesa").interest());
+        assertEquals(classifier.classifyButton("btn_1", "Sí, me interesa"), classifier.classifyButton("btn_1", "Sí, me interesa"));
+    }
+
+    @Test
+    void extraPhrasesExtendTheLexicon() {
+        assertEquals(UNKNOWN, interest("me le mido"));
+        InterestClassifier extended = InterestClassifier.withBundledPhrases(Map.of(Cue.INTERESTED, List.of("me le mido")));
+        assertEquals(INTERESTED, extended.classify("Me le mido!").interest());
+        assertEquals(NOT_INTERESTED, extended.classify("no me le mido").interest());
+    }
+}
