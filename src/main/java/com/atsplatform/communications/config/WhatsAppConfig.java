@@ -54,6 +54,9 @@ public interface WhatsAppConfig {
     /** The outbox that sends pending messages again. */
     Outbox outbox();
 
+    /** The cache of the business account's message templates. */
+    Templates templates();
+
     /** Sender pacing: messages per second to the Graph API (Meta's default per number is 80). */
     @WithDefault("80")
     int maxMessagesPerSecond();
@@ -61,6 +64,13 @@ public interface WhatsAppConfig {
     /** True when messages really go to Meta. */
     default boolean live() {
         return enabled() && !mockMode();
+    }
+
+    interface Templates {
+
+        /** How often the template list is fetched again from Meta. */
+        @WithDefault("15m")
+        Duration refreshInterval();
     }
 
     interface Outbox {

@@ -1,0 +1,93 @@
+package com.atsplatform.communications.whatsapp;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
+
+import com.atsplatform.communications.whatsapp.graph.GraphPayloads;
+import com.atsplatform.communications.whatsapp.graph.Templates;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Mock mode's Graph API: nothing leaves the process. It answers as Meta does: {@code wamid.} ids,
+ * the templates of {@code whatsapp/mock-templates.json} (in the Graph API's own JSON), and Meta's
+ * error codes for an unknown or unapproved template, a wrong parameter count or an empty text.
+ */
+@ApplicationScoped
+@Typed(MockGraphApi.class)
+public class MockGraphApi implements GraphPort {
+
+    private static final String TEMPLATES = "whatsapp/mock-templates.json";
+    private static final int MAX_TEXT_LENGTH = 4096;
+
+    private final SecureRandom random = new SecureRandom();
+    private final List<MessageTemplate> templates;
+
+    MockGraphApi(ObjectMapper mapper) {
+        try (InputStream in = MockGraphApi.class.getClassLoader().getResourceAsStream(TEMPLATES)) {
+            if (in == null) {
+                throw new IllegalStateException("Missing " + TEMPLATES);
+            }
+            templates = mapper.readValue(in, GraphPayloads.TemplatePage.class).data().stream().map(Templates::from).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public Uni<SendOutcome> send(OutboundMessage message) {
+        return Uni.createFrom().item(() -> message.template() == null ? sendText(message.text()) : sendTemplate(message.template()));
+    }
+
+    @Override
+    public Uni<List<MessageTemplate>> templates() {
+        return Uni.createFrom().item(templates);
+    }
+
+    @Override
+    public Uni<ConnectionStatus> connection() {
+        return Uni.createFrom().item(new ConnectionStatus(true, "+1 555-000-1111", "ATS Platform (mock)", "GREEN", null));
+    }
+
+    private SendOutcome sendTemplate(OutboundMessage.Template requested) {
+        Optional<MessageTemplate> found = templates.stream()
+                .filter(t -> t.name().equals(requested.name()) && t.language().equals(requested.language())).findFirst();
+        if (found.isEmpty() || !found.get().approved()) {
+            return rejected(MetaError.TEMPLATE_DOES_NOT_EXIST, 404, "Template name does not exist in the translation",
+                    "template name (" + requested.name() + ") does not exist in " + requested.language());
+        }
+        int expected = found.get().parameterCount();
+        if (requested.bodyParameters().size() != expected) {
+            return rejected(MetaError.PARAMETER_COUNT_MISMATCH, 400, "Number of parameters does not match the expected number of params",
+                    "body: number of localizable_params (" + requested.bodyParameters().size()
+                            + ") does not match the expected number of params (" + expected + ")");
+        }
+        return accepted();
+    }
+
+    private SendOutcome sendText(String text) {
+        if (text == null || text.isBlank() || text.length() > MAX_TEXT_LENGTH) {
+            return rejected(100, 400, "Invalid parameter", "text.body must be 1 to " + MAX_TEXT_LENGTH + " characters");
+        }
+        return accepted();
+    }
+
+    private SendOutcome accepted() {
+        byte[] id = new byte[30];
+        random.nextBytes(id);
+        return new SendOutcome.Accepted("wamid." + Base64.getEncoder().encodeToString(id));
+    }
+
+    private static SendOutcome rejected(int code, int httpStatus, String message, String details) {
+        return new SendOutcome.Rejected(new MetaError(code, message, details, "mock", httpStatus));
+    }
+}

@@ -1,0 +1,74 @@
+package com.atsplatform.communications.whatsapp;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The business account's templates, cached: loaded on first use, refreshed every
+ * {@code whatsapp.templates.refresh-interval} and at once when Meta says a template does not
+ * exist (132001). A failed refresh keeps the last good list.
+ */
+@ApplicationScoped
+public class TemplateCatalog {
+
+    private static final Logger LOG = Logger.getLogger(TemplateCatalog.class);
+
+    private record Snapshot(List<MessageTemplate> templates, Instant loadedAt) {
+    }
+
+    private final GraphPort graph;
+    private volatile Snapshot snapshot;
+    /** The refresh in progress, shared by everyone who asks meanwhile. */
+    private volatile Uni<List<MessageTemplate>> refreshing;
+
+    TemplateCatalog(GraphPort graph) {
+        this.graph = graph;
+    }
+
+    public Uni<List<MessageTemplate>> all() {
+        Snapshot current = snapshot;
+        return current != null ? Uni.createFrom().item(current.templates()) : refresh();
+    }
+
+    public Uni<Optional<MessageTemplate>> find(String name, String language) {
+        return all().map(templates -> templates.stream()
+                .filter(t -> t.name().equals(name) && t.language().equalsIgnoreCase(language)).findFirst());
+    }
+
+    public synchronized Uni<List<MessageTemplate>> refresh() {
+        if (refreshing == null) {
+            refreshing = graph.templates()
+                    .invoke(templates -> {
+                        snapshot = new Snapshot(templates, Instant.now());
+                        LOG.debugf("Template catalog refreshed: %d templates", templates.size());
+                    })
+                    .onFailure().recoverWithUni(failure -> {
+                        Snapshot last = snapshot;
+                        LOG.warnf("Template catalog refresh failed (%s); %s", failure.getClass().getSimpleName(),
+                                last == null ? "no templates known yet" : "keeping the list loaded at " + last.loadedAt());
+                        return last == null ? Uni.createFrom().failure(failure) : Uni.createFrom().item(last.templates());
+                    })
+                    .eventually(this::refreshed)
+                    .memoize().indefinitely();
+        }
+        return refreshing;
+    }
+
+    @Scheduled(every = "${whatsapp.templates.refresh-interval:15m}", delayed = "${whatsapp.templates.refresh-interval:15m}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> refreshPeriodically() {
+        return refresh().replaceWithVoid().onFailure().recoverWithNull();
+    }
+
+    private synchronized void refreshed() {
+        refreshing = null;
+    }
+}

@@ -1,0 +1,34 @@
+package com.atsplatform.communications.whatsapp;
+
+import java.util.List;
+import java.util.Map;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+
+/** Live mode against the Graph stand-in, with fault-tolerance delays shrunk so tests stay fast. */
+public class LiveGraphProfile implements QuarkusTestProfile {
+
+    static final String PHONE_NUMBER_ID = "PHONE_NUMBER_ID";
+    static final String BUSINESS_ACCOUNT_ID = "WABA_ID";
+    static final String ACCESS_TOKEN = "test-access-token";
+    private static final String SEND = "com.atsplatform.communications.whatsapp.graph.GraphApi/send/";
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return Map.ofEntries(
+                Map.entry("whatsapp.mock-mode", "false"),
+                Map.entry("whatsapp.phone-number-id", PHONE_NUMBER_ID),
+                Map.entry("whatsapp.business-account-id", BUSINESS_ACCOUNT_ID),
+                Map.entry("whatsapp.access-token", ACCESS_TOKEN),
+                Map.entry("whatsapp.app-secret", "test-app-secret"),
+                Map.entry(SEND + "Timeout/value", "1000"),
+                Map.entry(SEND + "Timeout/unit", "MILLIS"),
+                Map.entry(SEND + "Retry/delay", "20"),
+                Map.entry(SEND + "Retry/jitter", "10"));
+    }
+
+    @Override
+    public List<TestResourceEntry> testResources() {
+        return List.of(new TestResourceEntry(GraphStandIn.class));
+    }
+}
