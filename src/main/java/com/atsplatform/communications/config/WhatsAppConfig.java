@@ -3,6 +3,7 @@ package com.atsplatform.communications.config;
 import java.time.Duration;
 import java.util.Optional;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -54,6 +55,9 @@ public interface WhatsAppConfig {
     /** The outbox that sends pending messages again. */
     Outbox outbox();
 
+    /** Meta's webhook. */
+    Webhook webhook();
+
     /** The cache of the business account's message templates. */
     Templates templates();
 
@@ -64,6 +68,13 @@ public interface WhatsAppConfig {
     /** True when messages really go to Meta. */
     default boolean live() {
         return enabled() && !mockMode();
+    }
+
+    interface Webhook {
+
+        /** Largest webhook body accepted; larger ones are answered 413. */
+        @WithDefault("1M")
+        MemorySize maxBodySize();
     }
 
     interface Templates {

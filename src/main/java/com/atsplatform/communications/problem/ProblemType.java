@@ -8,9 +8,11 @@ public enum ProblemType {
     VALIDATION(400, "validation", "Request is not valid"),
     MALFORMED_REQUEST(400, "malformed-request", "Malformed request"),
     UNAUTHENTICATED(401, "unauthenticated", "Authentication required"),
+    INVALID_SIGNATURE(401, "invalid-signature", "Webhook signature missing or invalid"),
     FORBIDDEN(403, "forbidden", "Not allowed"),
     NOT_FOUND(404, "not-found", "Resource not found"),
     TRANSITION_NOT_ALLOWED(409, "transition-not-allowed", "Status transition not allowed"),
+    PAYLOAD_TOO_LARGE(413, "payload-too-large", "Payload too large"),
     INTERNAL(500, "internal", "Internal error"),
     HTTP(0, "http", null);
 

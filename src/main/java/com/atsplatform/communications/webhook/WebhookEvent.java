@@ -1,0 +1,40 @@
+package com.atsplatform.communications.webhook;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import com.atsplatform.communications.classification.Classification;
+
+/** One element of a webhook payload, read and checked, ready to apply. */
+sealed interface WebhookEvent {
+
+    /**
+     * A delivery status of an outbound message.
+     *
+     * @param communicationId from {@code biz_opaque_callback_data}, when it is one of ours
+     * @param metadata        pricing and conversation, for {@code response_metadata}
+     */
+    record Status(String wamid, UUID communicationId, String status, Instant timestamp, Integer errorCode,
+            String errorMessage, Map<String, Object> metadata) implements WebhookEvent {
+    }
+
+    /**
+     * A message from a candidate.
+     *
+     * @param from        the sender in E.164, or null when Meta's number is not one
+     * @param contextWamid the message it answers ({@code context.id}, or the reacted-to message)
+     * @param metadata    its type and, for media, the media id and MIME type (never a URL)
+     */
+    record Inbound(String wamid, String from, Instant timestamp, String contextWamid, String content,
+            Classification meaning, Map<String, Object> metadata) implements WebhookEvent {
+    }
+
+    /** A {@code user_preferences} change: {@code stop} or {@code resume} marketing messages. */
+    record Preference(String phone, boolean stop, Instant timestamp) implements WebhookEvent {
+    }
+
+    /** An element that could not be read; counted, not applied. */
+    record Unreadable(String kind, String reason) implements WebhookEvent {
+    }
+}

@@ -1,0 +1,188 @@
+package com.atsplatform.communications.webhook;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.atsplatform.communications.classification.Classification;
+import com.atsplatform.communications.classification.InterestClassifier;
+import com.atsplatform.communications.communication.InterestStatus;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Reads every entry, change, status, message and preference of a payload into {@link WebhookEvent}s.
+ * Unknown fields and message types are tolerated; an element that cannot be read becomes
+ * {@link WebhookEvent.Unreadable} and does not stop the others.
+ */
+@ApplicationScoped
+class WebhookParser {
+
+    private static final Pattern E164 = Pattern.compile("^\\+[1-9][0-9]{6,14}$");
+    private static final Set<String> STATUSES = Set.of("sent", "delivered", "read", "failed");
+    private static final Set<String> MEDIA = Set.of("image", "video", "document", "audio", "sticker");
+    private static final int MAX_WAMID_LENGTH = 128;
+
+    private final InterestClassifier classifier;
+
+    WebhookParser(InterestClassifier classifier) {
+        this.classifier = classifier;
+    }
+
+    List<WebhookEvent> parse(JsonNode payload) {
+        List<WebhookEvent> events = new ArrayList<>();
+        for (JsonNode entry : payload.path("entry")) {
+            for (JsonNode change : entry.path("changes")) {
+                JsonNode value = change.path("value");
+                value.path("statuses").forEach(status -> events.add(readSafely("status", () -> status(status))));
+                value.path("messages").forEach(message -> events.add(readSafely("message", () -> inbound(message))));
+                value.path("user_preferences").forEach(preference -> events.add(readSafely("preference", () -> preference(preference))));
+            }
+        }
+        return events;
+    }
+
+    private interface Reader {
+        WebhookEvent read();
+    }
+
+    private static WebhookEvent readSafely(String kind, Reader reader) {
+        try {
+            return reader.read();
+        } catch (RuntimeException e) {
+            return new WebhookEvent.Unreadable(kind, e.getMessage());
+        }
+    }
+
+    private WebhookEvent status(JsonNode status) {
+        String wamid = wamid(status.path("id"));
+        String state = status.path("status").asText("");
+        if (!STATUSES.contains(state)) {
+            throw new IllegalArgumentException("unknown status '" + state + "'");
+        }
+        Integer errorCode = null;
+        String errorMessage = null;
+        JsonNode error = status.path("errors").path(0);
+        if (!error.isMissingNode()) {
+            errorCode = error.path("code").isInt() ? error.path("code").asInt() : null;
+            errorMessage = join(text(error.path("title")), text(error.path("error_data").path("details")));
+            if (errorMessage == null) {
+                errorMessage = text(error.path("message"));
+            }
+        }
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        putJson(metadata, "pricing", status.path("pricing"));
+        putJson(metadata, "conversation", status.path("conversation"));
+        return new WebhookEvent.Status(wamid, uuid(text(status.path("biz_opaque_callback_data"))), state,
+                timestamp(status.path("timestamp")), errorCode, errorMessage, metadata);
+    }
+
+    private WebhookEvent inbound(JsonNode message) {
+        String wamid = wamid(message.path("id"));
+        String type = message.path("type").asText("unknown");
+        String contextWamid = text(message.path("context").path("id"));
+        String content = null;
+        Classification meaning = null;
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("type", type);
+        switch (type) {
+            case "text" -> {
+                content = text(message.path("text").path("body"));
+                meaning = classifier.classify(content);
+            }
+            case "button" -> {
+                content = text(message.path("button").path("text"));
+                meaning = classifier.classifyButton(text(message.path("button").path("payload")), content);
+            }
+            case "interactive" -> {
+                JsonNode interactive = message.path("interactive");
+                JsonNode reply = interactive.has("button_reply") ? interactive.path("button_reply") : interactive.path("list_reply");
+                content = text(reply.path("title"));
+                meaning = classifier.classifyButton(text(reply.path("id")), content);
+                metadata.put("interactive_type", interactive.path("type").asText(null));
+            }
+            case "reaction" -> {
+                content = text(message.path("reaction").path("emoji"));
+                contextWamid = text(message.path("reaction").path("message_id"));
+                meaning = content == null ? null : classifier.classify(content);
+            }
+            default -> {
+                if (MEDIA.contains(type)) {
+                    JsonNode media = message.path(type);
+                    content = text(media.path("caption"));
+                    metadata.put("media_id", text(media.path("id")));
+                    metadata.put("mime_type", text(media.path("mime_type")));
+                    meaning = content == null ? null : classifier.classify(content);
+                }
+            }
+        }
+        if (meaning == null) {
+            meaning = new Classification(InterestStatus.UNKNOWN, false);
+        }
+        String from = "+" + message.path("from").asText("");
+        return new WebhookEvent.Inbound(wamid, E164.matcher(from).matches() ? from : null, timestamp(message.path("timestamp")),
+                contextWamid != null && contextWamid.length() <= MAX_WAMID_LENGTH ? contextWamid : null, content, meaning, metadata);
+    }
+
+    private static WebhookEvent preference(JsonNode preference) {
+        String value = preference.path("value").asText("");
+        if (!value.equals("stop") && !value.equals("resume")) {
+            throw new IllegalArgumentException("unknown preference '" + value + "'");
+        }
+        String phone = "+" + preference.path("wa_id").asText("");
+        if (!E164.matcher(phone).matches()) {
+            throw new IllegalArgumentException("wa_id is not a phone number");
+        }
+        return new WebhookEvent.Preference(phone, value.equals("stop"), timestamp(preference.path("timestamp")));
+    }
+
+    private static String wamid(JsonNode id) {
+        String wamid = text(id);
+        if (wamid == null || wamid.length() > MAX_WAMID_LENGTH) {
+            throw new IllegalArgumentException("missing or oversized message id");
+        }
+        return wamid;
+    }
+
+    /** Meta sends epoch seconds, as a string in messages and statuses and as a number in preferences. */
+    private static Instant timestamp(JsonNode node) {
+        if (node.isNumber() || (node.isTextual() && node.asText().matches("\\d{1,12}"))) {
+            return Instant.ofEpochSecond(node.asLong());
+        }
+        return Instant.now();
+    }
+
+    private static UUID uuid(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException notOurs) {
+            return null;
+        }
+    }
+
+    private static String text(JsonNode node) {
+        return node.isValueNode() && !node.isNull() && !node.asText().isEmpty() ? node.asText() : null;
+    }
+
+    private static String join(String title, String details) {
+        if (title == null) {
+            return details;
+        }
+        return details == null ? title : title + ": " + details;
+    }
+
+    private static void putJson(Map<String, Object> metadata, String key, JsonNode node) {
+        if (node.isObject()) {
+            metadata.put(key, node);
+        }
+    }
+}

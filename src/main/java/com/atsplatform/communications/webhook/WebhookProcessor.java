@@ -1,0 +1,166 @@
+package com.atsplatform.communications.webhook;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.atsplatform.communications.communication.InterestStatus;
+import com.atsplatform.communications.whatsapp.MetaError;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.pgclient.PgException;
+
+/**
+ * Applies a webhook's events in one transaction, so Meta gets its 200 only once everything is
+ * committed. Each event runs under a savepoint: an event the database refuses as data (a value it
+ * cannot store) is skipped and counted; any other failure fails the whole delivery and Meta sends
+ * it again, which is safe because every write is idempotent.
+ */
+@ApplicationScoped
+public class WebhookProcessor {
+
+    private static final Logger LOG = Logger.getLogger(WebhookProcessor.class);
+
+    /** What became of one event. */
+    enum Outcome {
+        APPLIED, DUPLICATE, UNMATCHED, INVALID
+    }
+
+    /** How many events of a delivery ended each way. */
+    record Report(Map<Outcome, Integer> outcomes) {
+
+        int count(Outcome outcome) {
+            return outcomes.getOrDefault(outcome, 0);
+        }
+    }
+
+    private final Pool pool;
+    private final WebhookStore store;
+    private final ObjectMapper mapper;
+    private final MeterRegistry registry;
+
+    WebhookProcessor(Pool pool, WebhookStore store, ObjectMapper mapper, MeterRegistry registry) {
+        this.pool = pool;
+        this.store = store;
+        this.mapper = mapper;
+        this.registry = registry;
+    }
+
+    Uni<Report> process(List<WebhookEvent> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().item(new Report(Map.of()));
+        }
+        return pool.withTransaction(connection -> Multi.createFrom().iterable(events)
+                .onItem().transformToUniAndConcatenate(event -> underSavepoint(connection, event))
+                .collect().in(() -> new EnumMap<Outcome, Integer>(Outcome.class), (counts, outcome) -> counts.merge(outcome, 1, Integer::sum)))
+                .map(counts -> new Report(Map.copyOf(counts)));
+    }
+
+    private Uni<Outcome> underSavepoint(SqlConnection connection, WebhookEvent event) {
+        return connection.query("savepoint webhook_event").execute()
+                .flatMap(ignored -> apply(connection, event))
+                .call(ignored -> connection.query("release savepoint webhook_event").execute())
+                .onFailure(WebhookProcessor::refusedAsData).recoverWithUni(failure -> {
+                    LOG.warnf("Webhook %s skipped: the database refused it (SQLSTATE %s)", kind(event), ((PgException) failure).getSqlState());
+                    return connection.query("rollback to savepoint webhook_event").execute().replaceWith(Outcome.INVALID);
+                })
+                .invoke(outcome -> registry.counter("webhook.events", "kind", kind(event), "outcome",
+                        outcome.name().toLowerCase(Locale.ROOT)).increment());
+    }
+
+    private Uni<Outcome> apply(SqlConnection connection, WebhookEvent event) {
+        if (event instanceof WebhookEvent.Status status) {
+            return applyStatus(connection, status);
+        }
+        if (event instanceof WebhookEvent.Inbound inbound) {
+            return applyInbound(connection, inbound);
+        }
+        if (event instanceof WebhookEvent.Preference preference) {
+            return store.applyPreference(connection, preference).map(candidates -> candidates > 0 ? Outcome.APPLIED : Outcome.UNMATCHED);
+        }
+        WebhookEvent.Unreadable unreadable = (WebhookEvent.Unreadable) event;
+        LOG.warnf("Webhook %s skipped: %s", unreadable.kind(), unreadable.reason());
+        return Uni.createFrom().item(Outcome.INVALID);
+    }
+
+    private Uni<Outcome> applyStatus(SqlConnection connection, WebhookEvent.Status status) {
+        return store.applyStatus(connection, status, json(status.metadata())).flatMap(candidate -> {
+            if (candidate.isEmpty()) {
+                // The wamid encodes the phone number: it is not logged.
+                LOG.infof("Webhook status '%s' for a message this service did not send", status.status());
+                return Uni.createFrom().item(Outcome.UNMATCHED);
+            }
+            boolean optedOut = status.errorCode() != null && status.errorCode() == MetaError.USER_OPTED_OUT_OF_MARKETING;
+            if (optedOut && candidate.get() != null) {
+                return store.optOut(connection, candidate.get(), status.timestamp()).replaceWith(Outcome.APPLIED);
+            }
+            return Uni.createFrom().item(Outcome.APPLIED);
+        });
+    }
+
+    private Uni<Outcome> applyInbound(SqlConnection connection, WebhookEvent.Inbound inbound) {
+        Uni<Optional<WebhookStore.Target>> byContext = inbound.contextWamid() == null ? Uni.createFrom().item(Optional.empty())
+                : store.outboundByWamid(connection, inbound.contextWamid());
+        return byContext
+                .flatMap(target -> target.isPresent() || inbound.from() == null ? Uni.createFrom().item(target)
+                        : store.candidateByPhone(connection, inbound.from()))
+                .flatMap(target -> store.insertInbound(connection, inbound, target.orElse(null), json(inbound.metadata()))
+                        .flatMap(inserted -> inserted ? reactToReply(connection, inbound, target.orElse(null)).replaceWith(Outcome.APPLIED)
+                                : Uni.createFrom().item(Outcome.DUPLICATE)));
+    }
+
+    /** What a new reply changes besides its own row: the outbound it answers, the application, the opt-out. */
+    private Uni<Void> reactToReply(SqlConnection connection, WebhookEvent.Inbound inbound, WebhookStore.Target target) {
+        if (target == null) {
+            return Uni.createFrom().voidItem();
+        }
+        InterestStatus interest = inbound.meaning().interest();
+        Uni<Void> replied = target.outboundId() == null ? Uni.createFrom().voidItem()
+                : store.markReplied(connection, target.outboundId(), inbound);
+        Uni<Void> moved = target.applicationId() == null || interest == InterestStatus.UNKNOWN ? Uni.createFrom().voidItem()
+                : store.moveApplication(connection, target.applicationId(), interest.name().toLowerCase(Locale.ROOT), inbound.timestamp());
+        Uni<Void> optOut = inbound.meaning().optOut() && target.candidateId() != null
+                ? store.optOut(connection, target.candidateId(), inbound.timestamp())
+                : Uni.createFrom().voidItem();
+        return replied.flatMap(ignored -> moved).flatMap(ignored -> optOut);
+    }
+
+    private String json(Map<String, Object> metadata) {
+        if (metadata.isEmpty()) {
+            return null;
+        }
+        try {
+            return mapper.writeValueAsString(metadata);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Webhook metadata is not serialisable", e);
+        }
+    }
+
+    /** Integrity (23) and data (22) errors: this event's values, not the database's health. */
+    private static boolean refusedAsData(Throwable failure) {
+        return failure instanceof PgException pg && pg.getSqlState() != null
+                && (pg.getSqlState().startsWith("22") || pg.getSqlState().startsWith("23"));
+    }
+
+    private static String kind(WebhookEvent event) {
+        if (event instanceof WebhookEvent.Unreadable unreadable) {
+            return unreadable.kind();
+        }
+        if (event instanceof WebhookEvent.Status) {
+            return "status";
+        }
+        return event instanceof WebhookEvent.Inbound ? "message" : "preference";
+    }
+}
