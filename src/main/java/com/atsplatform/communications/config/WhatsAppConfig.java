@@ -55,6 +55,9 @@ public interface WhatsAppConfig {
     /** The outbox that sends pending messages again. */
     Outbox outbox();
 
+    /** Mock mode's behaviour. */
+    Mock mock();
+
     /** Meta's webhook. */
     Webhook webhook();
 
@@ -68,6 +71,28 @@ public interface WhatsAppConfig {
     /** True when messages really go to Meta. */
     default boolean live() {
         return enabled() && !mockMode();
+    }
+
+    interface Mock {
+
+        /**
+         * In mock mode, sent messages get {@code sent}, {@code delivered} and {@code read} statuses
+         * after these delays, applied through the webhook's own code path.
+         */
+        @WithDefault("true")
+        boolean simulateStatuses();
+
+        /** Delay before the simulated {@code sent} status. */
+        @WithDefault("1s")
+        Duration sentAfter();
+
+        /** Delay before the simulated {@code delivered} status. */
+        @WithDefault("3s")
+        Duration deliveredAfter();
+
+        /** Delay before the simulated {@code read} status. */
+        @WithDefault("10s")
+        Duration readAfter();
     }
 
     interface Webhook {

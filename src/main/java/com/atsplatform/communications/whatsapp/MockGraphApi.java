@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Typed;
 
 import com.atsplatform.communications.whatsapp.graph.GraphPayloads;
@@ -31,8 +32,10 @@ public class MockGraphApi implements GraphPort {
 
     private final SecureRandom random = new SecureRandom();
     private final List<MessageTemplate> templates;
+    private final Event<MockMessageAccepted> accepted;
 
-    MockGraphApi(ObjectMapper mapper) {
+    MockGraphApi(ObjectMapper mapper, Event<MockMessageAccepted> accepted) {
+        this.accepted = accepted;
         try (InputStream in = MockGraphApi.class.getClassLoader().getResourceAsStream(TEMPLATES)) {
             if (in == null) {
                 throw new IllegalStateException("Missing " + TEMPLATES);
@@ -45,7 +48,12 @@ public class MockGraphApi implements GraphPort {
 
     @Override
     public Uni<SendOutcome> send(OutboundMessage message) {
-        return Uni.createFrom().item(() -> message.template() == null ? sendText(message.text()) : sendTemplate(message.template()));
+        return Uni.createFrom().item(() -> message.template() == null ? sendText(message.text()) : sendTemplate(message.template()))
+                .invoke(outcome -> {
+                    if (outcome instanceof SendOutcome.Accepted ok) {
+                        accepted.fire(new MockMessageAccepted(ok.whatsappMessageId(), message.communicationId(), message.to()));
+                    }
+                });
     }
 
     @Override
