@@ -169,8 +169,13 @@ class WebhookParser {
         }
     }
 
+    /** A string value; NUL characters, which PostgreSQL text cannot hold, are dropped rather than the message. */
     private static String text(JsonNode node) {
-        return node.isValueNode() && !node.isNull() && !node.asText().isEmpty() ? node.asText() : null;
+        if (!node.isValueNode() || node.isNull()) {
+            return null;
+        }
+        String text = node.asText().replace("\u0000", "");
+        return text.isEmpty() ? null : text;
     }
 
     private static String join(String title, String details) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -62,22 +63,47 @@ public class WebhookProcessor {
         if (events.isEmpty()) {
             return Uni.createFrom().item(new Report(Map.of()));
         }
-        return pool.withTransaction(connection -> Multi.createFrom().iterable(events)
+        if (events.size() == 1) {
+            // Most deliveries carry one event: its own transaction isolates it, no savepoint needed.
+            WebhookEvent event = events.get(0);
+            return inTransaction(connection -> apply(connection, event))
+                    .onFailure(WebhookProcessor::refusedAsData).recoverWithItem(failure -> refused(event, failure))
+                    .invoke(outcome -> count(event, outcome))
+                    .map(outcome -> new Report(Map.of(outcome, 1)));
+        }
+        return inTransaction(connection -> Multi.createFrom().iterable(events)
                 .onItem().transformToUniAndConcatenate(event -> underSavepoint(connection, event))
                 .collect().in(() -> new EnumMap<Outcome, Integer>(Outcome.class), (counts, outcome) -> counts.merge(outcome, 1, Integer::sum)))
                 .map(counts -> new Report(Map.copyOf(counts)));
+    }
+
+    /**
+     * BEGIN and COMMIT by hand: the SQL client's own transactions roll back on the first failed
+     * statement, which would undo the savepoints that isolate each event.
+     */
+    private <T> Uni<T> inTransaction(Function<SqlConnection, Uni<T>> work) {
+        return pool.withConnection(connection -> connection.query("begin").execute()
+                .flatMap(begun -> work.apply(connection))
+                .call(done -> connection.query("commit").execute())
+                .onFailure().call(failure -> connection.query("rollback").execute().onFailure().recoverWithNull()));
     }
 
     private Uni<Outcome> underSavepoint(SqlConnection connection, WebhookEvent event) {
         return connection.query("savepoint webhook_event").execute()
                 .flatMap(ignored -> apply(connection, event))
                 .call(ignored -> connection.query("release savepoint webhook_event").execute())
-                .onFailure(WebhookProcessor::refusedAsData).recoverWithUni(failure -> {
-                    LOG.warnf("Webhook %s skipped: the database refused it (SQLSTATE %s)", kind(event), ((PgException) failure).getSqlState());
-                    return connection.query("rollback to savepoint webhook_event").execute().replaceWith(Outcome.INVALID);
-                })
-                .invoke(outcome -> registry.counter("webhook.events", "kind", kind(event), "outcome",
-                        outcome.name().toLowerCase(Locale.ROOT)).increment());
+                .onFailure(WebhookProcessor::refusedAsData).recoverWithUni(failure -> connection
+                        .query("rollback to savepoint webhook_event").execute().replaceWith(refused(event, failure)))
+                .invoke(outcome -> count(event, outcome));
+    }
+
+    private static Outcome refused(WebhookEvent event, Throwable failure) {
+        LOG.warnf("Webhook %s skipped: the database refused it (SQLSTATE %s)", kind(event), ((PgException) failure).getSqlState());
+        return Outcome.INVALID;
+    }
+
+    private void count(WebhookEvent event, Outcome outcome) {
+        registry.counter("webhook.events", "kind", kind(event), "outcome", outcome.name().toLowerCase(Locale.ROOT)).increment();
     }
 
     private Uni<Outcome> apply(SqlConnection connection, WebhookEvent event) {

@@ -207,6 +207,33 @@ class WebhookResourceTest {
         assertThat(db.communication(third.communicationId()).getString("status")).isEqualTo("delivered");
     }
 
+    @Test
+    void anEventTheDatabaseRefusesIsSkippedAndTheRestOfTheDeliveryCommitted() {
+        String refused = wamid();
+        String accepted = wamid();
+        Outbound first = db.outbound(phoneDigits(), "sent", refused);
+        Outbound second = db.outbound(phoneDigits(), "sent", accepted);
+        // PostgreSQL's jsonb cannot hold \u0000: the first status is refused as data.
+        String statuses = """
+                {"id":"%s","status":"delivered","timestamp":"1764064710","recipient_id":"1","pricing":{"category":"a\\u0000b"}},
+                {"id":"%s","status":"delivered","timestamp":"1764064710","recipient_id":"1"}""".formatted(refused, accepted);
+
+        post(envelope(statuses)).statusCode(200).body("invalid", equalTo(1)).body("applied", equalTo(1));
+        post(envelope(statuses.substring(0, statuses.indexOf("},\n") + 1))).statusCode(200).body("invalid", equalTo(1));
+
+        assertThat(db.communication(first.communicationId()).getString("status")).isEqualTo("sent");
+        assertThat(db.communication(second.communicationId()).getString("status")).isEqualTo("delivered");
+    }
+
+    @Test
+    void nulCharactersInATextDoNotLoseTheMessage() {
+        String inboundWamid = wamid();
+        post(payload("inbound-text-reply.json", Map.of("wamid.OUTBOUND_ID", wamid(), "wamid.INBOUND_TEXT_ID", inboundWamid,
+                "573105550101", phoneDigits(), "¡Hola! Sí, me interesa 😊", "Sí\\u0000 me interesa"))).statusCode(200).body("applied", equalTo(1));
+
+        assertThat(db.inbound(inboundWamid).getString("content")).isEqualTo("Sí me interesa");
+    }
+
     // --- Inbound messages ------------------------------------------------------------------------
 
     @Test
@@ -413,6 +440,12 @@ class WebhookResourceTest {
     void webhookHealthIsUpWhenSecretTokenAndDatabaseAre() {
         given().when().get("/webhook/whatsapp/health")
                 .then().statusCode(200).body("status", equalTo("UP")).body("app_secret_configured", equalTo(true));
+    }
+
+    private static String envelope(String statuses) {
+        return """
+                {"object":"whatsapp_business_account","entry":[{"id":"WABA_ID","changes":[{"field":"messages","value":{
+                  "messaging_product":"whatsapp","statuses":[%s]}}]}]}""".formatted(statuses);
     }
 
     private String applicationStatus(UUID id) {
