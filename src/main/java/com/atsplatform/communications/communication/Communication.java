@@ -79,8 +79,13 @@ public class Communication {
     @Column(name = "error_code")
     public Integer errorCode;
 
+    /** Manual retries asked for by a recruiter. */
     @Column(name = "retry_count", nullable = false)
     public int retryCount;
+
+    /** Automatic send attempts: the request's own and the outbox's. */
+    @Column(name = "send_attempts", nullable = false)
+    public int sendAttempts;
 
     /** For an inbound reply: the outbound message it answers. */
     @Column(name = "reply_to_id")

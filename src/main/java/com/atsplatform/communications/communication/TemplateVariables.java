@@ -5,13 +5,13 @@ import java.util.List;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * The parameters a template message was sent with, by template component: {@code body} holds the
- * body parameters in order. Stored as a JSON object, not a bare array: Hibernate Reactive binds
+ * The template a message was sent with: its language and its parameters by component
+ * ({@code body} holds the body parameters in order). Stored as a JSON object, not a bare array: Hibernate Reactive binds
  * JSON columns through Vert.x {@code JsonObject} and cannot write a top-level array
  * (hibernate/hibernate-reactive#4156).
  */
 @RegisterForReflection
-public record TemplateVariables(List<String> body) {
+public record TemplateVariables(String language, List<String> body) {
 
     public TemplateVariables {
         body = body == null ? List.of() : List.copyOf(body);

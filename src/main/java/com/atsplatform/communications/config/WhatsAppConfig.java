@@ -118,5 +118,20 @@ public interface WhatsAppConfig {
         /** Delay before the first automatic retry; it doubles on each further retry. */
         @WithDefault("10s")
         Duration backoff();
+
+        /**
+         * Delay before sending again a message whose first attempt timed out: Meta may have accepted
+         * it, and its status webhook (which carries our id) settles it meanwhile.
+         */
+        @WithDefault("2m")
+        Duration unknownOutcomeDelay();
+
+        /** How long a claimed message is held by the instance sending it before another may take it. */
+        @WithDefault("2m")
+        Duration lease();
+
+        /** Messages claimed per round. */
+        @WithDefault("100")
+        int batchSize();
     }
 }

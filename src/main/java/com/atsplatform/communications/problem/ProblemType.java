@@ -12,8 +12,17 @@ public enum ProblemType {
     FORBIDDEN(403, "forbidden", "Not allowed"),
     NOT_FOUND(404, "not-found", "Resource not found"),
     TRANSITION_NOT_ALLOWED(409, "transition-not-allowed", "Status transition not allowed"),
+    NOT_RETRYABLE(409, "not-retryable", "Only a failed outbound message can be retried"),
+    RETRY_LIMIT_REACHED(409, "retry-limit-reached", "Retry limit reached"),
+    APPLICATION_OF_ANOTHER_CANDIDATE(422, "application-of-another-candidate", "Application belongs to another candidate"),
+    CANDIDATE_OPTED_OUT(422, "candidate-opted-out", "Candidate opted out of WhatsApp"),
+    OUTSIDE_SERVICE_WINDOW(422, "outside-service-window", "Free text outside the 24-hour customer-service window"),
+    UNKNOWN_TEMPLATE(422, "unknown-template", "Unknown or unapproved template"),
+    TEMPLATE_PARAMETER_COUNT(422, "template-parameter-count", "Wrong number of template variables"),
+    META_REJECTED(422, "meta-rejected", "WhatsApp refused the message"),
     PAYLOAD_TOO_LARGE(413, "payload-too-large", "Payload too large"),
     INTERNAL(500, "internal", "Internal error"),
+    WHATSAPP_DISABLED(503, "whatsapp-disabled", "WhatsApp integration disabled"),
     HTTP(0, "http", null);
 
     /** Base of every problem {@code type}; the slug is appended. */

@@ -40,7 +40,7 @@ class CommunicationRepositoryTest {
     @RunOnVertxContext
     void storesAndReadsEveryKindOfColumn(UniAsserter asserter) {
         Communication message = outbound("wamid." + UUID.randomUUID());
-        message.variables = new TemplateVariables(List.of("Ana", "Backend developer"));
+        message.variables = new TemplateVariables("es", List.of("Ana", "Backend developer"));
         message.responseMetadata = Map.of("pricing", Map.of("category", "utility", "billable", true));
         message.interestStatus = InterestStatus.NOT_INTERESTED;
 

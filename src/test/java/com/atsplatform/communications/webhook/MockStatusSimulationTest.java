@@ -10,9 +10,10 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import com.atsplatform.communications.TestRows.Outbound;
+import com.atsplatform.communications.TestRows;
 import com.atsplatform.communications.whatsapp.SendOutcome;
 import com.atsplatform.communications.whatsapp.WhatsAppGateway;
-import com.atsplatform.communications.webhook.WebhookFixtures.Outbound;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -41,8 +42,8 @@ class MockStatusSimulationTest {
 
     @Test
     void mockSendGetsSentDeliveredAndReadThroughTheWebhookPath() {
-        WebhookFixtures db = new WebhookFixtures(pool);
-        Outbound message = db.outbound(WebhookFixtures.phoneDigits(), "pending", null);
+        TestRows db = new TestRows(pool);
+        Outbound message = db.outbound(TestRows.phoneDigits(), "pending", null);
 
         SendOutcome outcome = gateway.sendText(message.communicationId(), "+573001234567", "Hola").await().atMost(Duration.ofSeconds(5));
 

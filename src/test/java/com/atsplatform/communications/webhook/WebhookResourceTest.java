@@ -1,10 +1,10 @@
 package com.atsplatform.communications.webhook;
 
-import static com.atsplatform.communications.webhook.WebhookFixtures.payload;
-import static com.atsplatform.communications.webhook.WebhookFixtures.phoneDigits;
-import static com.atsplatform.communications.webhook.WebhookFixtures.post;
-import static com.atsplatform.communications.webhook.WebhookFixtures.sign;
-import static com.atsplatform.communications.webhook.WebhookFixtures.wamid;
+import static com.atsplatform.communications.TestRows.payload;
+import static com.atsplatform.communications.TestRows.phoneDigits;
+import static com.atsplatform.communications.TestRows.post;
+import static com.atsplatform.communications.TestRows.sign;
+import static com.atsplatform.communications.TestRows.wamid;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -23,7 +23,8 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.atsplatform.communications.webhook.WebhookFixtures.Outbound;
+import com.atsplatform.communications.TestRows.Outbound;
+import com.atsplatform.communications.TestRows;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -36,11 +37,11 @@ class WebhookResourceTest {
     @Inject
     Pool pool;
 
-    private WebhookFixtures db;
+    private TestRows db;
 
     @BeforeEach
     void fixtures() {
-        db = new WebhookFixtures(pool);
+        db = new TestRows(pool);
     }
 
     // --- Verification and signatures -------------------------------------------------------------
@@ -76,7 +77,7 @@ class WebhookResourceTest {
                 .when().post("/webhook/whatsapp").then().statusCode(401);
         // Signed over other bytes of the same JSON (re-serialised without the accents' UTF-8 form).
         byte[] reserialised = json.replace("Sí", "S\\u00ed").getBytes(StandardCharsets.UTF_8);
-        given().contentType("application/json").header("X-Hub-Signature-256", sign(reserialised, WebhookFixtures.SECRET)).body(body)
+        given().contentType("application/json").header("X-Hub-Signature-256", sign(reserialised, TestRows.SECRET)).body(body)
                 .when().post("/webhook/whatsapp").then().statusCode(401);
 
         assertThat(db.inbound(inbound)).isNull();
@@ -103,7 +104,7 @@ class WebhookResourceTest {
     void oversizedBodyIsPayloadTooLarge() {
         byte[] body = new byte[1024 * 1024 + 1];
         java.util.Arrays.fill(body, (byte) ' ');
-        given().contentType("application/json").header("X-Hub-Signature-256", sign(body, WebhookFixtures.SECRET)).body(body)
+        given().contentType("application/json").header("X-Hub-Signature-256", sign(body, TestRows.SECRET)).body(body)
                 .when().post("/webhook/whatsapp")
                 .then().statusCode(413).contentType("application/problem+json");
     }

@@ -5,7 +5,7 @@ import java.util.Map;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
 
-/** Live mode against the Graph stand-in, with fault-tolerance delays shrunk so tests stay fast. */
+/** Live mode against the Graph stand-in, with fault-tolerance and outbox delays shrunk so tests stay fast. */
 public class LiveGraphProfile implements QuarkusTestProfile {
 
     static final String PHONE_NUMBER_ID = "PHONE_NUMBER_ID";
@@ -24,7 +24,9 @@ public class LiveGraphProfile implements QuarkusTestProfile {
                 Map.entry(SEND + "Timeout/value", "1000"),
                 Map.entry(SEND + "Timeout/unit", "MILLIS"),
                 Map.entry(SEND + "Retry/delay", "20"),
-                Map.entry(SEND + "Retry/jitter", "10"));
+                Map.entry(SEND + "Retry/jitter", "10"),
+                Map.entry("whatsapp.outbox.backoff", "0.05s"),
+                Map.entry("whatsapp.outbox.unknown-outcome-delay", "0.1s"));
     }
 
     @Override

@@ -44,7 +44,7 @@ class WhatsAppGatewayLiveTest {
              "messages":[{"id":"wamid.HBgMNTczMDAxMjM0NTY3FQIAERgSQUJDREVGMDEyMzQ1Njc4OQA=","message_status":"accepted"}],
              "a_field_meta_added_later":{"nested":[1,2,3]}}""";
     private static final MessageTemplate JOB_OPPORTUNITY = new MessageTemplate("job_opportunity", "es", "APPROVED", "UTILITY", 2,
-            "POSITIONAL", List.of("Sí, me interesa", "No, gracias", "Más información"));
+            "POSITIONAL", List.of("Sí, me interesa", "No, gracias", "Más información"), null);
 
     @InjectGraphStandIn
     WireMockServer graph;

@@ -56,7 +56,7 @@ class WhatsAppGatewayMockModeTest {
 
     @Test
     void unknownOrUnapprovedTemplateIsRejectedLikeMeta() {
-        MessageTemplate unknown = new MessageTemplate("no_such_template", "es", "APPROVED", "UTILITY", 0, "POSITIONAL", List.of());
+        MessageTemplate unknown = new MessageTemplate("no_such_template", "es", "APPROVED", "UTILITY", 0, "POSITIONAL", List.of(), null);
         SendOutcome missing = gateway.sendTemplate(UUID.randomUUID(), "+573001234567", unknown, List.of()).await().atMost(WAIT);
         SendOutcome pending = gateway.sendTemplate(UUID.randomUUID(), "+573001234567", template("seasonal_campaign", "es"),
                 List.of("Ana")).await().atMost(WAIT);

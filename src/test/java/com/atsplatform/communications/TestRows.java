@@ -1,4 +1,4 @@
-package com.atsplatform.communications.webhook;
+package com.atsplatform.communications;
 
 import static io.restassured.RestAssured.given;
 
@@ -22,23 +22,23 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Meta's documented payloads (src/test/resources/meta-webhooks, copies of shared/data/meta-webhooks)
+ * Rows set up and read with plain SQL, and Meta's documented payloads (src/test/resources/meta-webhooks, copies of shared/data/meta-webhooks)
  * with their placeholders replaced, signed like Meta signs them, and the rows they act on.
  */
-final class WebhookFixtures {
+public final class TestRows {
 
-    static final String SECRET = "test-app-secret";
+    public static final String SECRET = "test-app-secret";
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     private final Pool pool;
 
-    WebhookFixtures(Pool pool) {
+    public TestRows(Pool pool) {
         this.pool = pool;
     }
 
     /** A payload file with each placeholder replaced. */
-    static String payload(String file, Map<String, String> replacements) {
-        try (InputStream in = WebhookFixtures.class.getResourceAsStream("/meta-webhooks/" + file)) {
+    public static String payload(String file, Map<String, String> replacements) {
+        try (InputStream in = TestRows.class.getResourceAsStream("/meta-webhooks/" + file)) {
             String json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             for (Map.Entry<String, String> replacement : replacements.entrySet()) {
                 json = json.replace(replacement.getKey(), replacement.getValue());
@@ -49,7 +49,7 @@ final class WebhookFixtures {
         }
     }
 
-    static String sign(byte[] body, String secret) {
+    public static String sign(byte[] body, String secret) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
@@ -59,26 +59,26 @@ final class WebhookFixtures {
         }
     }
 
-    static ValidatableResponse post(String json) {
+    public static ValidatableResponse post(String json) {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         return given().contentType("application/json").header("X-Hub-Signature-256", sign(body, SECRET)).body(body)
                 .when().post("/webhook/whatsapp").then();
     }
 
-    static String wamid() {
+    public static String wamid() {
         return "wamid.TEST" + UUID.randomUUID().toString().replace("-", "");
     }
 
     /** A Colombian mobile number no other test uses, without the +, as Meta writes it. */
-    static String phoneDigits() {
+    public static String phoneDigits() {
         return "57310" + (1_000_000 + ThreadLocalRandom.current().nextInt(9_000_000));
     }
 
-    record Outbound(UUID candidateId, UUID applicationId, UUID communicationId, String wamid) {
+    public record Outbound(UUID candidateId, UUID applicationId, UUID communicationId, String wamid) {
     }
 
     /** A candidate with that number, an application, and an outbound message in the given status. */
-    Outbound outbound(String phoneDigits, String status, String wamid) {
+    public Outbound outbound(String phoneDigits, String status, String wamid) {
         UUID candidate = UUID.randomUUID();
         UUID application = UUID.randomUUID();
         UUID communication = UUID.randomUUID();
@@ -95,24 +95,24 @@ final class WebhookFixtures {
         return new Outbound(candidate, application, communication, wamid);
     }
 
-    Row communication(UUID id) {
+    public Row communication(UUID id) {
         return one("select * from communications where communication_id = $1", Tuple.of(id));
     }
 
-    Row inbound(String wamid) {
+    public Row inbound(String wamid) {
         return one("select * from communications where whatsapp_message_id = $1 and direction = 'inbound'", Tuple.of(wamid));
     }
 
-    long count(String sql, Tuple parameters) {
+    public long count(String sql, Tuple parameters) {
         return one(sql, parameters).getLong(0);
     }
 
-    Row one(String sql, Tuple parameters) {
+    public Row one(String sql, Tuple parameters) {
         var rows = pool.preparedQuery(sql).execute(parameters).await().atMost(WAIT);
         return rows.iterator().hasNext() ? rows.iterator().next() : null;
     }
 
-    void execute(String sql, Tuple parameters) {
+    public void execute(String sql, Tuple parameters) {
         pool.preparedQuery(sql).execute(parameters).await().atMost(WAIT);
     }
 }

@@ -1,0 +1,195 @@
+package com.atsplatform.communications.communication;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.atsplatform.communications.application.ApplicationService;
+import com.atsplatform.communications.candidate.Candidate;
+import com.atsplatform.communications.candidate.CandidateService;
+import com.atsplatform.communications.config.WhatsAppConfig;
+import com.atsplatform.communications.outbox.Dispatcher;
+import com.atsplatform.communications.outbox.PendingMessage;
+import com.atsplatform.communications.outbox.OutboxStore;
+import com.atsplatform.communications.phone.PhoneNumbers;
+import com.atsplatform.communications.whatsapp.MessageTemplate;
+import com.atsplatform.communications.whatsapp.SendOutcome;
+import com.atsplatform.communications.whatsapp.TemplateCatalog;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Sending and retrying: every rule of the contract is checked, the message is committed as
+ * {@code pending} (and leased to this request) before Meta is called, then the {@link Dispatcher}
+ * sends it and records the outcome. If this instance dies mid-way, the lease expires and the
+ * outbox sends it.
+ */
+@ApplicationScoped
+public class SendService {
+
+    /** Manual retries a failed message may have. */
+    public static final int RETRY_LIMIT = 3;
+    private static final Duration SERVICE_WINDOW = Duration.ofHours(24);
+
+    /** A send as the recruiter asked for it; exactly one of {@code templateName} and {@code text}. */
+    public record SendCommand(UUID applicationId, UUID candidateId, String phone, String templateName, List<String> templateVariables,
+            String language, String text, MessageType messageType) {
+    }
+
+    /** The stored communication after the attempt, and what Meta made of it. */
+    public record Sent(Communication communication, SendOutcome outcome) {
+    }
+
+    private final CandidateService candidates;
+    private final ApplicationService applications;
+    private final CommunicationRepository communications;
+    private final TemplateCatalog catalog;
+    private final PhoneNumbers phoneNumbers;
+    private final Dispatcher dispatcher;
+    private final OutboxStore outbox;
+    private final WhatsAppConfig config;
+
+    SendService(CandidateService candidates, ApplicationService applications, CommunicationRepository communications,
+            TemplateCatalog catalog, PhoneNumbers phoneNumbers, Dispatcher dispatcher, OutboxStore outbox, WhatsAppConfig config) {
+        this.candidates = candidates;
+        this.applications = applications;
+        this.communications = communications;
+        this.catalog = catalog;
+        this.phoneNumbers = phoneNumbers;
+        this.dispatcher = dispatcher;
+        this.outbox = outbox;
+        this.config = config;
+    }
+
+    public Uni<Sent> send(SendCommand command) {
+        if (!config.enabled()) {
+            return Uni.createFrom().failure(new SendProblems.WhatsAppDisabled());
+        }
+        Uni<Optional<MessageTemplate>> template = command.templateName() == null ? Uni.createFrom().item(Optional.empty())
+                : catalog.find(command.templateName(), language(command.language()));
+        return template.flatMap(found -> Panache.withTransaction(() -> createPending(command, found)))
+                .flatMap(pending -> dispatcher.dispatch(PendingMessage.of(pending))
+                        .flatMap(outcome -> reload(pending.communicationId).map(stored -> new Sent(stored, outcome))));
+    }
+
+    /** Sends a {@code failed} outbound message again, at most {@link #RETRY_LIMIT} times. */
+    public Uni<Sent> retry(UUID communicationId) {
+        if (!config.enabled()) {
+            return Uni.createFrom().failure(new SendProblems.WhatsAppDisabled());
+        }
+        return Panache.withSession(() -> communications.findById(communicationId)
+                .onItem().ifNull().failWith(() -> new SendProblems.CommunicationNotFound(communicationId))
+                .call(this::checkRetryable))
+                .flatMap(failed -> outbox.claimForRetry(communicationId, config.outbox().lease(), RETRY_LIMIT))
+                .flatMap(claimed -> claimed.isPresent() ? Uni.createFrom().item(claimed.get())
+                        // Another retry got there first: answer as if this one had come second.
+                        : reload(communicationId).map(current -> {
+                            throw notRetryable(current);
+                        }))
+                .flatMap(pending -> dispatcher.dispatch(pending)
+                        .flatMap(outcome -> reload(communicationId).map(stored -> new Sent(stored, outcome))));
+    }
+
+    private Uni<Communication> createPending(SendCommand command, Optional<MessageTemplate> template) {
+        return candidates.get(command.candidateId())
+                .flatMap(candidate -> applications.get(command.applicationId()).flatMap(application -> {
+                    if (!application.candidateId.equals(candidate.id)) {
+                        throw new SendProblems.ApplicationOfAnotherCandidate(application.id, candidate.id);
+                    }
+                    if (candidate.whatsappOptOut) {
+                        throw new SendProblems.CandidateOptedOut(candidate.id);
+                    }
+                    String phone = phoneNumbers.toE164(command.phone() == null ? candidate.phone : command.phone(), "phone");
+                    if (command.templateName() != null) {
+                        MessageTemplate approved = checkTemplate(command.templateName(), language(command.language()),
+                                command.templateVariables() == null ? 0 : command.templateVariables().size(), template);
+                        return communications.persist(pending(command, candidate, phone, approved));
+                    }
+                    return checkServiceWindow(candidate.id).flatMap(open -> communications.persist(pending(command, candidate, phone, null)));
+                }));
+    }
+
+    private Uni<Void> checkRetryable(Communication communication) {
+        if (communication.direction != Direction.OUTBOUND || communication.status != CommunicationStatus.FAILED
+                || communication.retryCount >= RETRY_LIMIT) {
+            throw notRetryable(communication);
+        }
+        return candidates.get(communication.candidateId).flatMap(candidate -> {
+            if (candidate.whatsappOptOut) {
+                throw new SendProblems.CandidateOptedOut(candidate.id);
+            }
+            if (communication.templateId == null) {
+                return checkServiceWindow(candidate.id);
+            }
+            String language = language(communication.variables == null ? null : communication.variables.language());
+            List<String> parameters = communication.variables == null ? List.of() : communication.variables.body();
+            return catalog.find(communication.templateId, language)
+                    .invoke(found -> checkTemplate(communication.templateId, language, parameters.size(), found))
+                    .replaceWithVoid();
+        });
+    }
+
+    private static RuntimeException notRetryable(Communication communication) {
+        if (communication.direction == Direction.OUTBOUND && communication.status == CommunicationStatus.FAILED) {
+            return new SendProblems.RetryLimitReached(communication.communicationId, RETRY_LIMIT);
+        }
+        return new SendProblems.NotRetryable(communication.communicationId,
+                communication.direction == Direction.INBOUND ? "an inbound message" : communication.status.name().toLowerCase(Locale.ROOT));
+    }
+
+    private static MessageTemplate checkTemplate(String name, String language, int given, Optional<MessageTemplate> template) {
+        MessageTemplate approved = template.filter(MessageTemplate::approved)
+                .orElseThrow(() -> new SendProblems.UnknownTemplate(name, language));
+        if (given != approved.parameterCount()) {
+            throw new SendProblems.TemplateParameterCount(approved.name(), approved.parameterCount(), given);
+        }
+        return approved;
+    }
+
+    /** Free text only within 24 hours of the candidate's last message (Meta's customer-service window). */
+    private Uni<Void> checkServiceWindow(UUID candidateId) {
+        return communications.lastInboundAt(candidateId).invoke(lastInbound -> {
+            if (lastInbound == null || lastInbound.isBefore(Instant.now().minus(SERVICE_WINDOW))) {
+                throw new SendProblems.OutsideServiceWindow(lastInbound);
+            }
+        }).replaceWithVoid();
+    }
+
+    private Communication pending(SendCommand command, Candidate candidate, String phone, MessageTemplate template) {
+        Communication communication = new Communication();
+        communication.candidateId = candidate.id;
+        communication.applicationId = command.applicationId();
+        communication.direction = Direction.OUTBOUND;
+        communication.recipientPhone = phone;
+        communication.status = CommunicationStatus.PENDING;
+        if (template != null) {
+            List<String> parameters = command.templateVariables() == null ? List.of() : command.templateVariables();
+            communication.messageType = command.messageType() == null ? MessageType.INITIAL : command.messageType();
+            communication.templateId = template.name();
+            communication.variables = new TemplateVariables(template.language(), parameters);
+            communication.content = template.render(parameters);
+        } else {
+            communication.messageType = command.messageType() == null ? MessageType.FOLLOW_UP : command.messageType();
+            communication.content = command.text();
+        }
+        Instant now = Instant.now();
+        communication.nextAttemptAt = now;
+        // Held by this request while it calls Meta; if the instance dies, the outbox takes it after the lease.
+        communication.leaseExpiresAt = now.plus(config.outbox().lease());
+        return communication;
+    }
+
+    private Uni<Communication> reload(UUID communicationId) {
+        return Panache.withSession(() -> communications.findById(communicationId));
+    }
+
+    private static String language(String language) {
+        return language == null || language.isBlank() ? "es" : language;
+    }
+}

@@ -1,0 +1,70 @@
+package com.atsplatform.communications.outbox;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.atsplatform.communications.config.WhatsAppConfig;
+
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Every {@code WHATSAPP_OUTBOX_INTERVAL}, sends the pending outbound messages that are due: the
+ * ones Meta could not take yet, and any whose sender died mid-way (their lease expired). Pending
+ * rows live in the database, so nothing is forgotten across restarts, and claims skip rows other
+ * instances hold, so several replicas never send one row twice.
+ */
+@ApplicationScoped
+public class OutboxWorker {
+
+    private static final Logger LOG = Logger.getLogger(OutboxWorker.class);
+    /** Sends in flight at once; the pacer sets the rate, this only bounds the waiting. */
+    private static final int CONCURRENCY = 32;
+    /** Rounds per tick, so one tick cannot run for ever while new rows keep arriving. */
+    private static final int MAX_ROUNDS = 50;
+
+    private final OutboxStore store;
+    private final Dispatcher dispatcher;
+    private final WhatsAppConfig config;
+
+    OutboxWorker(OutboxStore store, Dispatcher dispatcher, WhatsAppConfig config) {
+        this.store = store;
+        this.dispatcher = dispatcher;
+        this.config = config;
+    }
+
+    @Scheduled(every = "${whatsapp.outbox.interval:10s}", delayed = "${whatsapp.outbox.interval:10s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> onSchedule() {
+        if (!config.enabled()) {
+            return Uni.createFrom().voidItem();
+        }
+        return drain().invoke(sent -> {
+            if (sent > 0) {
+                LOG.debugf("Outbox sent %d due message(s)", sent);
+            }
+        }).onFailure().invoke(failure -> LOG.warnf("Outbox round failed (%s); it runs again at the next tick",
+                failure.getClass().getSimpleName())).onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /** Claims and sends due messages until none are left; returns how many were dispatched. */
+    public Uni<Integer> drain() {
+        return round(0, 0);
+    }
+
+    private Uni<Integer> round(int done, int rounds) {
+        int batch = config.outbox().batchSize();
+        return store.claimDue(batch, config.outbox().lease())
+                .flatMap(claimed -> Multi.createFrom().iterable(claimed)
+                        // A message whose dispatch failed keeps its lease and is claimed again when it expires.
+                        .onItem().transformToUni(message -> dispatcher.dispatch(message).onFailure().recoverWithNull())
+                        .merge(CONCURRENCY)
+                        .select().where(outcome -> outcome != null)
+                        .collect().with(java.util.stream.Collectors.counting())
+                        .flatMap(count -> claimed.size() == batch && rounds + 1 < MAX_ROUNDS
+                                ? round(done + count.intValue(), rounds + 1)
+                                : Uni.createFrom().item(done + count.intValue())));
+    }
+}
