@@ -44,14 +44,14 @@ public class OutboxStore {
             update communications c set lease_expires_at = now() + make_interval(secs => $2), updated_at = now()
               from due
              where c.communication_id = due.communication_id
-            returning """ + CLAIMED_COLUMNS;
+            returning\s""" + CLAIMED_COLUMNS;
 
     private static final String CLAIM_FOR_RETRY = """
             update communications c set status = 'pending', retry_count = c.retry_count + 1, send_attempts = 0,
                    error_code = null, error_message = null, next_attempt_at = now(),
                    lease_expires_at = now() + make_interval(secs => $2), updated_at = now()
              where c.communication_id = $1 and c.direction = 'outbound' and c.status = 'failed' and c.retry_count < $3
-            returning """ + CLAIMED_COLUMNS;
+            returning\s""" + CLAIMED_COLUMNS;
 
     private static final String ACCEPTED = """
             with sent as (

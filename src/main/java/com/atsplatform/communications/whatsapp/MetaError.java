@@ -52,8 +52,8 @@ public record MetaError(Integer code, String message, String details, String fbt
     /** One line for an operator's log or a stored {@code error_message}, without personal data. */
     public String summary() {
         StringBuilder summary = new StringBuilder();
-        if (code != null) {
-            summary.append('(').append('#').append(code).append(") ");
+        if (code != null && (message == null || !message.startsWith("(#"))) {
+            summary.append("(#").append(code).append(") ");
         }
         summary.append(message == null ? "HTTP " + httpStatus : message);
         if (details != null && !details.isBlank()) {
