@@ -59,7 +59,11 @@ public class OutboxWorker {
         return store.claimDue(batch, config.outbox().lease())
                 .flatMap(claimed -> Multi.createFrom().iterable(claimed)
                         // A message whose dispatch failed keeps its lease and is claimed again when it expires.
-                        .onItem().transformToUni(message -> dispatcher.dispatch(message).onFailure().recoverWithNull())
+                        .onItem().transformToUni(message -> dispatcher.dispatch(message).onFailure().recoverWithItem(failure -> {
+                            LOG.warnf("Outbox could not dispatch %s (%s: %s); it is tried again when its lease expires",
+                                    message.communicationId(), failure.getClass().getSimpleName(), failure.getMessage());
+                            return null;
+                        }))
                         .merge(CONCURRENCY)
                         .select().where(outcome -> outcome != null)
                         .collect().with(java.util.stream.Collectors.counting())

@@ -38,6 +38,7 @@ public class SendPacer {
         if (wait < NEGLIGIBLE_NANOS) {
             return Uni.createFrom().voidItem();
         }
-        return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofNanos(wait));
+        // Timers have millisecond resolution (and refuse less): round up; the next slot stays where it was.
+        return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis((wait + 999_999) / 1_000_000));
     }
 }
