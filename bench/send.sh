@@ -86,6 +86,8 @@ done = function(summary, latency, requests) io.write(string.format("non2xx %d\n"
 LUA
 echo "warm-up: 10 s of sends"
 wrk -t2 -c$connections -d10s -s "$work/send.lua" http://127.0.0.1:8089/api/v1/communications/send >/dev/null
+wrk -t1 -c1 -d${seconds}s --latency -s "$work/send.lua" http://127.0.0.1:8089/api/v1/communications/send >"$work/wrk-send-1.txt"
+wrk -t1 -c1 -d${seconds}s --latency -s "$work/graph.lua" http://127.0.0.1:8091/v21.0/PHONE_NUMBER_ID/messages >"$work/wrk-graph-1.txt"
 wrk -t2 -c$connections -d${seconds}s --latency -s "$work/send.lua" http://127.0.0.1:8089/api/v1/communications/send >"$work/wrk-send.txt"
 wrk -t2 -c$connections -d${seconds}s --latency -s "$work/graph.lua" http://127.0.0.1:8091/v21.0/PHONE_NUMBER_ID/messages >"$work/wrk-graph.txt"
 stop_service
@@ -119,12 +121,18 @@ pace() {
 read -r n80 span80 peak80 <<<"$(pace 80 1200)"
 read -r n1000 span1000 peak1000 <<<"$(pace 1000 12000)"
 
+u50=$(to_ms "$(field "$work/wrk-send-1.txt" 50%)"); u99=$(to_ms "$(field "$work/wrk-send-1.txt" 99%)")
+v50=$(to_ms "$(field "$work/wrk-graph-1.txt" 50%)"); v99=$(to_ms "$(field "$work/wrk-graph-1.txt" 99%)")
 echo
-echo "A. sends through the service vs the stand-in alone, $connections connections, ${seconds} s each (2 cores shared by wrk, service, PostgreSQL and WireMock)"
+echo "A1. one connection (no queueing): latency of a send through the service and of the stand-in alone, ${seconds} s each"
+printf '   %-40s %9s %9s\n' "" "p50_ms" "p99_ms"
+printf '   %-40s %9s %9s\n' "POST /api/v1/communications/send" "$u50" "$u99"
+printf '   %-40s %9s %9s\n' "Graph stand-in alone (same request)" "$v50" "$v99"
+awk -v a="$u50" -v b="$v50" -v c="$u99" -v d="$v99" 'BEGIN {printf "   latency the service adds: p50 %+.2f ms, p99 %+.2f ms\n", a-b, c-d}'
+echo "A2. sends through the service vs the stand-in alone, $connections connections, ${seconds} s each (2 cores shared by wrk, service, PostgreSQL and WireMock)"
 printf '   %-40s %9s %9s %9s\n' "" "req/s" "p50_ms" "p99_ms"
 printf '   %-40s %9.0f %9s %9s\n' "POST /api/v1/communications/send" "$send_rate" "$s50" "$s99"
 printf '   %-40s %9.0f %9s %9s\n' "Graph stand-in alone (same request)" "$graph_rate" "$g50" "$g99"
-awk -v a="$s50" -v b="$g50" -v c="$s99" -v d="$g99" 'BEGIN {printf "   latency the service adds: p50 %+.2f ms, p99 %+.2f ms\n", a-b, c-d}'
 echo "   non-2xx answers: $(awk '/^non2xx/ {print $2}' "$work/wrk-send.txt"); stored sent: $sent, other statuses: $other"
 echo "B. pacing (outbox draining due messages; rate = (n-1) / time from first to last send)"
 for pair in "80 $n80 $span80 $peak80" "1000 $n1000 $span1000 $peak1000"; do

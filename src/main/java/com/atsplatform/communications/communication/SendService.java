@@ -74,8 +74,8 @@ public class SendService {
         Uni<Optional<MessageTemplate>> template = command.templateName() == null ? Uni.createFrom().item(Optional.empty())
                 : catalog.find(command.templateName(), language(command.language()));
         return template.flatMap(found -> Panache.withTransaction(() -> createPending(command, found)))
-                .flatMap(pending -> dispatcher.dispatch(PendingMessage.of(pending))
-                        .flatMap(outcome -> reload(pending.communicationId).map(stored -> new Sent(stored, outcome))));
+                .flatMap(pending -> uncancellable(dispatcher.dispatch(PendingMessage.of(pending))
+                        .flatMap(outcome -> reload(pending.communicationId).map(stored -> new Sent(stored, outcome)))));
     }
 
     /** Sends a {@code failed} outbound message again, at most {@link #RETRY_LIMIT} times. */
@@ -92,8 +92,8 @@ public class SendService {
                         : reload(communicationId).map(current -> {
                             throw notRetryable(current);
                         }))
-                .flatMap(pending -> dispatcher.dispatch(pending)
-                        .flatMap(outcome -> reload(communicationId).map(stored -> new Sent(stored, outcome))));
+                .flatMap(pending -> uncancellable(dispatcher.dispatch(pending)
+                        .flatMap(outcome -> reload(communicationId).map(stored -> new Sent(stored, outcome)))));
     }
 
     private Uni<Communication> createPending(SendCommand command, Optional<MessageTemplate> template) {
@@ -183,6 +183,14 @@ public class SendService {
         // Held by this request while it calls Meta; if the instance dies, the outbox takes it after the lease.
         communication.leaseExpiresAt = now.plus(config.outbox().lease());
         return communication;
+    }
+
+    /**
+     * Once Meta is being called, a client that goes away must not cut the call short: an accepted
+     * message whose wamid is never recorded could be sent again by the outbox.
+     */
+    private static <T> Uni<T> uncancellable(Uni<T> work) {
+        return Uni.createFrom().emitter(emitter -> work.subscribe().with(emitter::complete, emitter::fail));
     }
 
     private Uni<Communication> reload(UUID communicationId) {

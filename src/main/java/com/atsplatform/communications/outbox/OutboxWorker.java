@@ -1,5 +1,8 @@
 package com.atsplatform.communications.outbox;
 
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
@@ -49,26 +52,25 @@ public class OutboxWorker {
                 failure.getClass().getSimpleName())).onFailure().recoverWithNull().replaceWithVoid();
     }
 
-    /** Claims and sends due messages until none are left; returns how many were dispatched. */
+    /**
+     * Claims and sends due messages until none are left; returns how many were dispatched. The
+     * next batch is claimed while the previous one is still being sent, so a high send rate has no
+     * gaps between batches.
+     */
     public Uni<Integer> drain() {
-        return round(0, 0);
-    }
-
-    private Uni<Integer> round(int done, int rounds) {
         int batch = config.outbox().batchSize();
-        return store.claimDue(batch, config.outbox().lease())
-                .flatMap(claimed -> Multi.createFrom().iterable(claimed)
-                        // A message whose dispatch failed keeps its lease and is claimed again when it expires.
-                        .onItem().transformToUni(message -> dispatcher.dispatch(message).onFailure().recoverWithItem(failure -> {
-                            LOG.warnf("Outbox could not dispatch %s (%s: %s); it is tried again when its lease expires",
-                                    message.communicationId(), failure.getClass().getSimpleName(), failure.getMessage());
-                            return null;
-                        }))
-                        .merge(CONCURRENCY)
-                        .select().where(outcome -> outcome != null)
-                        .collect().with(java.util.stream.Collectors.counting())
-                        .flatMap(count -> claimed.size() == batch && rounds + 1 < MAX_ROUNDS
-                                ? round(done + count.intValue(), rounds + 1)
-                                : Uni.createFrom().item(done + count.intValue())));
+        AtomicInteger rounds = new AtomicInteger();
+        return Multi.createBy().repeating().uni(() -> store.claimDue(batch, config.outbox().lease()))
+                .whilst(claimed -> claimed.size() == batch && rounds.incrementAndGet() < MAX_ROUNDS)
+                .onItem().<PendingMessage>disjoint()
+                .onItem().transformToUni(message -> dispatcher.dispatch(message).onFailure().recoverWithItem(failure -> {
+                    LOG.warnf("Outbox could not dispatch %s (%s: %s); it is tried again when its lease expires",
+                            message.communicationId(), failure.getClass().getSimpleName(), failure.getMessage());
+                    return null;
+                }))
+                .merge(CONCURRENCY)
+                .select().where(outcome -> outcome != null)
+                .collect().with(Collectors.counting())
+                .map(Long::intValue);
     }
 }
