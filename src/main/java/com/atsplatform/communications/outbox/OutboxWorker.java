@@ -1,6 +1,5 @@
 package com.atsplatform.communications.outbox;
 
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,8 +24,6 @@ public class OutboxWorker {
     private static final Logger LOG = Logger.getLogger(OutboxWorker.class);
     /** Sends in flight at once; the pacer sets the rate, this only bounds the waiting. */
     private static final int CONCURRENCY = 32;
-    /** Rounds per tick, so one tick cannot run for ever while new rows keep arriving. */
-    private static final int MAX_ROUNDS = 50;
 
     private final OutboxStore store;
     private final Dispatcher dispatcher;
@@ -59,9 +56,9 @@ public class OutboxWorker {
      */
     public Uni<Integer> drain() {
         int batch = config.outbox().batchSize();
-        AtomicInteger rounds = new AtomicInteger();
         return Multi.createBy().repeating().uni(() -> store.claimDue(batch, config.outbox().lease()))
-                .whilst(claimed -> claimed.size() == batch && rounds.incrementAndGet() < MAX_ROUNDS)
+                // Ticks are skipped while a drain runs, so draining until a batch comes back short is safe.
+                .whilst(claimed -> claimed.size() == batch)
                 .onItem().<PendingMessage>disjoint()
                 .onItem().transformToUni(message -> dispatcher.dispatch(message).onFailure().recoverWithItem(failure -> {
                     LOG.warnf("Outbox could not dispatch %s (%s: %s); it is tried again when its lease expires",
