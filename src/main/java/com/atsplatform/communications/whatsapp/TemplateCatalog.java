@@ -9,6 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -43,7 +45,11 @@ public class TemplateCatalog {
                 .filter(t -> t.name().equals(name) && t.language().equalsIgnoreCase(language)).findFirst());
     }
 
-    public synchronized Uni<List<MessageTemplate>> refresh() {
+    public Uni<List<MessageTemplate>> refresh() {
+        return onCallersContext(sharedRefresh());
+    }
+
+    private synchronized Uni<List<MessageTemplate>> sharedRefresh() {
         if (refreshing == null) {
             refreshing = graph.templates()
                     .invoke(templates -> {
@@ -70,5 +76,15 @@ public class TemplateCatalog {
 
     private synchronized void refreshed() {
         refreshing = null;
+    }
+
+    /**
+     * A refresh is shared by every request that waits for it, and it completes on the Vert.x
+     * context of the request that started it. Each waiting request must go on on its own context,
+     * or the next one would use another request's Hibernate session.
+     */
+    private static <T> Uni<T> onCallersContext(Uni<T> shared) {
+        Context context = Vertx.currentContext();
+        return context == null ? shared : shared.emitOn(task -> context.runOnContext(ignored -> task.run()));
     }
 }
