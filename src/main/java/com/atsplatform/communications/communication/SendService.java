@@ -73,9 +73,10 @@ public class SendService {
         }
         Uni<Optional<MessageTemplate>> template = command.templateName() == null ? Uni.createFrom().item(Optional.empty())
                 : catalog.find(command.templateName(), language(command.language()));
-        return template.flatMap(found -> Panache.withTransaction(() -> createPending(command, found)))
-                .flatMap(pending -> uncancellable(dispatcher.dispatch(PendingMessage.of(pending))
-                        .flatMap(outcome -> reload(pending.communicationId).map(stored -> new Sent(stored, outcome)))));
+        Uni<Sent> send = template.flatMap(found -> Panache.withTransaction(() -> createPending(command, found)))
+                .flatMap(pending -> dispatcher.dispatch(PendingMessage.of(pending))
+                        .flatMap(outcome -> reload(pending.communicationId).map(stored -> new Sent(stored, outcome))));
+        return uncancellable(send);
     }
 
     /** Sends a {@code failed} outbound message again, at most {@link #RETRY_LIMIT} times. */
@@ -83,7 +84,7 @@ public class SendService {
         if (!config.enabled()) {
             return Uni.createFrom().failure(new SendProblems.WhatsAppDisabled());
         }
-        return Panache.withSession(() -> communications.findById(communicationId)
+        Uni<Sent> retry = Panache.withSession(() -> communications.findById(communicationId)
                 .onItem().ifNull().failWith(() -> new SendProblems.CommunicationNotFound(communicationId))
                 .call(this::checkRetryable))
                 .flatMap(failed -> outbox.claimForRetry(communicationId, config.outbox().lease(), RETRY_LIMIT))
@@ -92,8 +93,9 @@ public class SendService {
                         : reload(communicationId).map(current -> {
                             throw notRetryable(current);
                         }))
-                .flatMap(pending -> uncancellable(dispatcher.dispatch(pending)
-                        .flatMap(outcome -> reload(communicationId).map(stored -> new Sent(stored, outcome)))));
+                .flatMap(pending -> dispatcher.dispatch(pending)
+                        .flatMap(outcome -> reload(communicationId).map(stored -> new Sent(stored, outcome))));
+        return uncancellable(retry);
     }
 
     private Uni<Communication> createPending(SendCommand command, Optional<MessageTemplate> template) {
@@ -186,8 +188,9 @@ public class SendService {
     }
 
     /**
-     * Once Meta is being called, a client that goes away must not cut the call short: an accepted
-     * message whose wamid is never recorded could be sent again by the outbox.
+     * A client that goes away must not cut a send short: not in the middle of a transaction, and
+     * not while Meta is being called (an accepted message whose wamid is never recorded could be
+     * sent again by the outbox).
      */
     private static <T> Uni<T> uncancellable(Uni<T> work) {
         return Uni.createFrom().emitter(emitter -> work.subscribe().with(emitter::complete, emitter::fail));
