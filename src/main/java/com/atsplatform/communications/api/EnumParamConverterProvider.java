@@ -5,7 +5,6 @@ import java.lang.reflect.Type;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 import jakarta.ws.rs.QueryParam;
@@ -16,7 +15,6 @@ import jakarta.ws.rs.ext.ParamConverterProvider;
 import jakarta.ws.rs.ext.Provider;
 
 import com.atsplatform.communications.problem.Problem;
-import com.atsplatform.communications.problem.ProblemType;
 
 /**
  * Query parameters that are enums take the lower-case names of the contract ({@code status=not_interested});
@@ -49,10 +47,7 @@ public class EnumParamConverterProvider implements ParamConverterProvider {
                 }
             }
             String accepted = Arrays.stream(type.getEnumConstants()).map(this::toString).collect(Collectors.joining(", "));
-            ProblemType problemType = ProblemType.VALIDATION;
-            Problem problem = new Problem(problemType.type(), problemType.title(), problemType.status(),
-                    "The request has 1 invalid field(s)",
-                    List.of(new Problem.FieldError(parameter, "must be one of " + accepted)), Map.of());
+            Problem problem = Problem.validation(List.of(new Problem.FieldError(parameter, "must be one of " + accepted)));
             throw new WebApplicationException(Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build());
         }
 

@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -14,7 +13,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -30,9 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.atsplatform.communications.api.Page;
 import com.atsplatform.communications.config.WhatsAppConfig;
-import com.atsplatform.communications.problem.Problem;
 import com.atsplatform.communications.problem.ProblemException;
-import com.atsplatform.communications.problem.ProblemType;
 import com.atsplatform.communications.security.Roles;
 import com.atsplatform.communications.whatsapp.ConnectionStatus;
 import com.atsplatform.communications.whatsapp.MessageTemplate;
@@ -138,8 +134,7 @@ public class CommunicationResource {
         try {
             return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw new ProblemException(ProblemType.VALIDATION, "The request has 1 invalid field(s)",
-                    List.of(new Problem.FieldError(parameter, "must be an ISO-8601 instant or date")), Map.of());
+            throw ProblemException.invalidField(parameter, "must be an ISO-8601 instant or date");
         }
     }
 

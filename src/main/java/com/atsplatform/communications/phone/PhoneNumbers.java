@@ -1,15 +1,11 @@
 package com.atsplatform.communications.phone;
 
-import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.atsplatform.communications.config.WhatsAppConfig;
-import com.atsplatform.communications.problem.Problem;
 import com.atsplatform.communications.problem.ProblemException;
-import com.atsplatform.communications.problem.ProblemType;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber;
@@ -53,9 +49,6 @@ public class PhoneNumbers {
     }
 
     private ProblemException invalid(String field) {
-        return new ProblemException(ProblemType.VALIDATION, "The request has 1 invalid field(s)",
-                List.of(new Problem.FieldError(field, "is not a valid phone number (E.164, or national in region "
-                        + defaultRegion + ")")),
-                Map.of());
+        return ProblemException.invalidField(field, "is not a valid phone number (E.164, or national in region " + defaultRegion + ")");
     }
 }

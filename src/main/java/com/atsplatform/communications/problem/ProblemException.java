@@ -25,6 +25,12 @@ public class ProblemException extends RuntimeException {
         this.extensions = extensions;
     }
 
+    /** A 400 for one invalid field (a JSON field or a query parameter). */
+    public static ProblemException invalidField(String field, String message) {
+        return new ProblemException(ProblemType.VALIDATION, "The request has 1 invalid field(s)",
+                List.of(new Problem.FieldError(field, message)), Map.of());
+    }
+
     public Problem problem() {
         return new Problem(type.type(), type.title(), type.status(), getMessage(), errors, extensions);
     }

@@ -54,9 +54,7 @@ class ProblemMappers {
             errors.add(new Problem.FieldError(fieldName(violation.getPropertyPath()), violation.getMessage()));
         }
         errors.sort((a, b) -> a.field().compareTo(b.field()));
-        ProblemType type = ProblemType.VALIDATION;
-        return respond(new Problem(type.type(), type.title(), type.status(),
-                "The request has " + errors.size() + " invalid field(s)", errors, Map.of()));
+        return respond(Problem.validation(errors));
     }
 
     @ServerExceptionMapper
@@ -132,10 +130,7 @@ class ProblemMappers {
 
     private static Problem jsonProblem(JsonProcessingException e) {
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            String field = jsonPath(mapping.getPath());
-            ProblemType type = ProblemType.VALIDATION;
-            return new Problem(type.type(), type.title(), type.status(), "The request has 1 invalid field(s)",
-                    List.of(new Problem.FieldError(field, "has the wrong type or format")), Map.of());
+            return Problem.validation(List.of(new Problem.FieldError(jsonPath(mapping.getPath()), "has the wrong type or format")));
         }
         return Problem.of(ProblemType.MALFORMED_REQUEST, "The request body is not valid JSON");
     }
