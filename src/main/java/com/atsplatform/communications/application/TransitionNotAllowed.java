@@ -1,7 +1,8 @@
 package com.atsplatform.communications.application;
 
-import java.util.Map;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import com.atsplatform.communications.problem.ProblemException;
@@ -18,6 +19,6 @@ public class TransitionNotAllowed extends ProblemException {
     }
 
     private static String name(ApplicationStatus status) {
-        return status.name().toLowerCase(java.util.Locale.ROOT);
+        return status.name().toLowerCase(Locale.ROOT);
     }
 }

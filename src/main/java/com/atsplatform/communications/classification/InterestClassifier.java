@@ -1,6 +1,8 @@
 package com.atsplatform.communications.classification;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -60,8 +62,8 @@ public final class InterestClassifier {
                     throw new IllegalStateException("Missing classifier resource " + resource);
                 }
                 lexicon.load(in, resource);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
         extraPhrases.forEach((cue, phrases) -> phrases.forEach(phrase -> lexicon.add(cue, phrase)));

@@ -2,6 +2,7 @@ package com.atsplatform.communications.outbox;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -62,7 +63,7 @@ public class Dispatcher {
         }
         String language = message.language() == null ? "es" : message.language();
         return catalog.find(message.templateName(), language)
-                .onFailure().recoverWithItem(java.util.Optional.empty())
+                .onFailure().recoverWithItem(Optional.empty())
                 // Not in the cache (any more): send it as it was asked and let Meta decide.
                 .map(found -> found.orElseGet(() -> new MessageTemplate(message.templateName(), language, "APPROVED", null,
                         message.parameters().size(), "POSITIONAL", List.of(), null)))

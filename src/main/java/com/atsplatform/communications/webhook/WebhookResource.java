@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import jakarta.annotation.security.PermitAll;
@@ -92,7 +93,7 @@ public class WebhookResource {
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("status", "ok");
             for (WebhookProcessor.Outcome outcome : WebhookProcessor.Outcome.values()) {
-                answer.put(outcome.name().toLowerCase(java.util.Locale.ROOT), report.count(outcome));
+                answer.put(outcome.name().toLowerCase(Locale.ROOT), report.count(outcome));
             }
             return answer;
         });

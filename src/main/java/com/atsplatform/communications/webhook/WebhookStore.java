@@ -3,6 +3,7 @@ package com.atsplatform.communications.webhook;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -142,7 +143,7 @@ class WebhookStore {
                 .addString(inbound.content()).addString(inbound.from()).addString(inbound.wamid())
                 .addOffsetDateTime(utc(inbound.timestamp()))
                 .addUUID(target == null ? null : target.outboundId())
-                .addString(inbound.meaning().interest().name().toLowerCase(java.util.Locale.ROOT))
+                .addString(inbound.meaning().interest().name().toLowerCase(Locale.ROOT))
                 .addString(metadataJson);
         return connection.preparedQuery(INSERT_INBOUND).execute(values).map(rows -> rows.rowCount() == 1);
     }
@@ -150,7 +151,7 @@ class WebhookStore {
     Uni<Void> markReplied(SqlConnection connection, UUID outboundId, WebhookEvent.Inbound inbound) {
         return connection.preparedQuery(MARK_REPLIED)
                 .execute(Tuple.tuple().addUUID(outboundId).addString(inbound.content()).addOffsetDateTime(utc(inbound.timestamp()))
-                        .addString(inbound.meaning().interest().name().toLowerCase(java.util.Locale.ROOT)))
+                        .addString(inbound.meaning().interest().name().toLowerCase(Locale.ROOT)))
                 .replaceWithVoid();
     }
 

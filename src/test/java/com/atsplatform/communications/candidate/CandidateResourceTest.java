@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -147,7 +148,7 @@ class CandidateResourceTest {
                 .when().get(CANDIDATES)
                 .then().statusCode(200)
                 .body("page", equalTo(1))
-                .body("items[0].id", org.hamcrest.Matchers.not(equalTo(newest)));
+                .body("items[0].id", not(equalTo(newest)));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static com.atsplatform.communications.Api.asRecruiter;
 import static com.atsplatform.communications.Api.createApplication;
 import static com.atsplatform.communications.Api.createCandidate;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
@@ -93,7 +94,7 @@ class CommunicationReadTest {
         asRecruiter().queryParam("candidate_id", candidate).queryParam("page", 1).queryParam("size", 2)
                 .when().get(COMMUNICATIONS)
                 .then().statusCode(200).body("total", equalTo(5)).body("items", hasSize(2)).body("page", equalTo(1))
-                .body("items.status", org.hamcrest.Matchers.contains("failed", "read"));
+                .body("items.status", contains("failed", "read"));
         asRecruiter().queryParam("candidate_id", candidate).queryParam("page", 2).queryParam("size", 2)
                 .when().get(COMMUNICATIONS).then().body("items", hasSize(1));
         asRecruiter().queryParam("size", 101).when().get(COMMUNICATIONS).then().statusCode(400);

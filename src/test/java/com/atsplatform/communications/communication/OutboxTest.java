@@ -14,7 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
+import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -199,7 +201,7 @@ class OutboxTest {
     void twoWorkersOverFiftyDueRowsSendEachExactlyOnce() {
         graph.stubFor(post(MESSAGES).willReturn(okJson(ACCEPTED.formatted("{{randomValue length=12 type='ALPHANUMERIC'}}"))
                 .withTransformers("response-template")));
-        List<UUID> due = new java.util.ArrayList<>();
+        List<UUID> due = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             due.add(duePendingRow(null));
         }
@@ -271,7 +273,7 @@ class OutboxTest {
             try {
                 JsonNode json = mapper.readTree(body);
                 return json.path("biz_opaque_callback_data").asText();
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
         }).toList();

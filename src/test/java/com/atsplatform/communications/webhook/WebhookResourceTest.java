@@ -9,8 +9,10 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,6 +27,9 @@ import org.junit.jupiter.api.Test;
 
 import com.atsplatform.communications.TestRows.Outbound;
 import com.atsplatform.communications.TestRows;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -103,7 +108,7 @@ class WebhookResourceTest {
     @Test
     void oversizedBodyIsPayloadTooLarge() {
         byte[] body = new byte[1024 * 1024 + 1];
-        java.util.Arrays.fill(body, (byte) ' ');
+        Arrays.fill(body, (byte) ' ');
         given().contentType("application/json").header("X-Hub-Signature-256", sign(body, TestRows.SECRET)).body(body)
                 .when().post("/webhook/whatsapp")
                 .then().statusCode(413).contentType("application/problem+json");
@@ -460,9 +465,9 @@ class WebhookResourceTest {
     /** The delivered-and-read payload with only the status given. */
     private static String statusesOnly(String json, String keep) {
         try {
-            com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
-            com.fasterxml.jackson.databind.node.ObjectNode root = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(json);
-            com.fasterxml.jackson.databind.node.ArrayNode statuses = (com.fasterxml.jackson.databind.node.ArrayNode) root.path("entry")
+            ObjectMapper mapper = new ObjectMapper();
+            ObjectNode root = (ObjectNode) mapper.readTree(json);
+            ArrayNode statuses = (ArrayNode) root.path("entry")
                     .path(0).path("changes").path(0).path("value").path("statuses");
             for (int i = statuses.size() - 1; i >= 0; i--) {
                 if (!keep.equals(statuses.get(i).path("status").asText())) {
@@ -470,7 +475,7 @@ class WebhookResourceTest {
                 }
             }
             return mapper.writeValueAsString(root);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
