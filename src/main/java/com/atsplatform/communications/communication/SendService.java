@@ -9,6 +9,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
 import com.atsplatform.communications.application.ApplicationService;
 import com.atsplatform.communications.candidate.Candidate;
 import com.atsplatform.communications.candidate.CandidateService;
@@ -33,6 +35,7 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class SendService {
 
+    private static final Logger LOG = Logger.getLogger(SendService.class);
     /** Manual retries a failed message may have. */
     public static final int RETRY_LIMIT = 3;
     private static final Duration SERVICE_WINDOW = Duration.ofHours(24);
@@ -72,7 +75,8 @@ public class SendService {
             return Uni.createFrom().failure(new SendProblems.WhatsAppDisabled());
         }
         Uni<Optional<MessageTemplate>> template = command.templateName() == null ? Uni.createFrom().item(Optional.empty())
-                : catalog.find(command.templateName(), language(command.language()));
+                : findTemplate(command.templateName(), language(command.language()),
+                        command.templateVariables() == null ? 0 : command.templateVariables().size());
         Uni<Sent> send = template.flatMap(found -> Panache.withTransaction(() -> createPending(command, found)))
                 .flatMap(pending -> dispatcher.dispatch(PendingMessage.of(pending))
                         .flatMap(outcome -> reload(pending.communicationId).map(stored -> new Sent(stored, outcome))));
@@ -131,7 +135,7 @@ public class SendService {
             }
             String language = language(communication.variables == null ? null : communication.variables.language());
             List<String> parameters = communication.variables == null ? List.of() : communication.variables.body();
-            return catalog.find(communication.templateId, language)
+            return findTemplate(communication.templateId, language, parameters.size())
                     .invoke(found -> checkTemplate(communication.templateId, language, parameters.size(), found))
                     .replaceWithVoid();
         });
@@ -143,6 +147,18 @@ public class SendService {
         }
         return new SendProblems.NotRetryable(communication.communicationId,
                 communication.direction == Direction.INBOUND ? "an inbound message" : communication.status.name().toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * The template from the cache. When the cache cannot be loaded (Meta unreachable and nothing
+     * cached yet), the send is not refused for it: the message is stored pending and Meta checks
+     * the template when the outbox sends it.
+     */
+    private Uni<Optional<MessageTemplate>> findTemplate(String name, String language, int given) {
+        return catalog.find(name, language).onFailure().recoverWithItem(failure -> {
+            LOG.warnf("Template list unavailable (%s): template '%s' goes out unverified", failure.getClass().getSimpleName(), name);
+            return Optional.of(MessageTemplate.unverified(name, language, given));
+        });
     }
 
     private static MessageTemplate checkTemplate(String name, String language, int given, Optional<MessageTemplate> template) {

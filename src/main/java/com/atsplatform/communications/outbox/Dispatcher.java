@@ -1,7 +1,6 @@
 package com.atsplatform.communications.outbox;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -65,8 +64,7 @@ public class Dispatcher {
         return catalog.find(message.templateName(), language)
                 .onFailure().recoverWithItem(Optional.empty())
                 // Not in the cache (any more): send it as it was asked and let Meta decide.
-                .map(found -> found.orElseGet(() -> new MessageTemplate(message.templateName(), language, "APPROVED", null,
-                        message.parameters().size(), "POSITIONAL", List.of(), null)))
+                .map(found -> found.orElseGet(() -> MessageTemplate.unverified(message.templateName(), language, message.parameters().size())))
                 .flatMap(template -> gateway.sendTemplate(message.communicationId(), message.recipientPhone(), template, message.parameters()));
     }
 

@@ -26,6 +26,14 @@ public record MessageTemplate(String name, String language, String status, Strin
         quickReplyButtons = quickReplyButtons == null ? List.of() : List.copyOf(quickReplyButtons);
     }
 
+    /**
+     * A template as a send asked for it, not checked against the business account (the cache could
+     * not be loaded, or no longer lists it): Meta checks it when the message is sent.
+     */
+    public static MessageTemplate unverified(String name, String language, int parameterCount) {
+        return new MessageTemplate(name, language, "APPROVED", null, parameterCount, "POSITIONAL", List.of(), null);
+    }
+
     public boolean approved() {
         return "APPROVED".equalsIgnoreCase(status);
     }
