@@ -61,8 +61,9 @@ public class CommunicationResource {
     @POST
     @Path("/send")
     public Uni<Response> send(@NotNull @Valid SendRequest request) {
-        return sending.send(new SendService.SendCommand(request.applicationId(), request.candidateId(), request.phone(),
-                request.templateName(), request.templateVariables(), request.language(), request.text(), request.messageType()))
+        return sending.send(new SendService.SendCommand(request.applicationId(), request.candidateId(), blankToNull(request.phone()),
+                blankToNull(request.templateName()), request.templateVariables(), blankToNull(request.language()),
+                blankToNull(request.text()), request.messageType()))
                 .map(CommunicationResource::answer);
     }
 
@@ -124,6 +125,10 @@ public class CommunicationResource {
             return Response.created(URI.create("/api/v1/communications/" + communication.communicationId)).entity(view).build();
         }
         return Response.accepted(view).header("Location", "/api/v1/communications/" + communication.communicationId).build();
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     /** ISO-8601 instant ({@code 2026-11-25T10:00:00Z}) or date ({@code 2026-11-25}, midnight UTC). */

@@ -78,6 +78,19 @@ class SendTest {
     }
 
     @Test
+    void blankOptionalFieldsCountAsAbsent() {
+        candidateWroteHoursAgo(1);
+
+        asRecruiter().body("""
+                {"application_id":"%s","candidate_id":"%s","phone":"","template_name":" ","text":"Hola de nuevo","language":null}"""
+                .formatted(application, candidate))
+                .when().post(SEND)
+                .then().statusCode(201)
+                .body("recipient_phone", equalTo("+573005550101"))
+                .body("template_id", equalTo(null));
+    }
+
+    @Test
     void freeTextInsideTheServiceWindowIsAFollowUp() {
         candidateWroteHoursAgo(2);
 
