@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import com.atsplatform.communications.api.RunToCompletion;
 import com.atsplatform.communications.application.ApplicationService;
 import com.atsplatform.communications.candidate.Candidate;
 import com.atsplatform.communications.candidate.CandidateService;
@@ -80,7 +81,7 @@ public class SendService {
         Uni<Sent> send = template.flatMap(found -> Panache.withTransaction(() -> createPending(command, found)))
                 .flatMap(pending -> dispatcher.dispatch(PendingMessage.of(pending))
                         .flatMap(outcome -> reload(pending.communicationId).map(stored -> new Sent(stored, outcome))));
-        return uncancellable(send);
+        return RunToCompletion.of(send);
     }
 
     /** Sends a {@code failed} outbound message again, at most {@link #RETRY_LIMIT} times. */
@@ -99,7 +100,7 @@ public class SendService {
                         }))
                 .flatMap(pending -> dispatcher.dispatch(pending)
                         .flatMap(outcome -> reload(communicationId).map(stored -> new Sent(stored, outcome))));
-        return uncancellable(retry);
+        return RunToCompletion.of(retry);
     }
 
     private Uni<Communication> createPending(SendCommand command, Optional<MessageTemplate> template) {
@@ -201,15 +202,6 @@ public class SendService {
         // Held by this request while it calls Meta; if the instance dies, the outbox takes it after the lease.
         communication.leaseExpiresAt = now.plus(config.outbox().lease());
         return communication;
-    }
-
-    /**
-     * A client that goes away must not cut a send short: not in the middle of a transaction, and
-     * not while Meta is being called (an accepted message whose wamid is never recorded could be
-     * sent again by the outbox).
-     */
-    private static <T> Uni<T> uncancellable(Uni<T> work) {
-        return Uni.createFrom().emitter(emitter -> work.subscribe().with(emitter::complete, emitter::fail));
     }
 
     private Uni<Communication> reload(UUID communicationId) {

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import com.atsplatform.communications.api.RunToCompletion;
 import com.atsplatform.communications.communication.InterestStatus;
 import com.atsplatform.communications.whatsapp.MetaError;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -60,6 +61,10 @@ public class WebhookProcessor {
     }
 
     Uni<Report> process(List<WebhookEvent> events) {
+        return RunToCompletion.of(processAll(events));
+    }
+
+    private Uni<Report> processAll(List<WebhookEvent> events) {
         if (events.isEmpty()) {
             return Uni.createFrom().item(new Report(Map.of()));
         }
