@@ -4,7 +4,6 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Collectors;
 
 import jakarta.ws.rs.QueryParam;
@@ -14,6 +13,7 @@ import jakarta.ws.rs.ext.ParamConverter;
 import jakarta.ws.rs.ext.ParamConverterProvider;
 import jakarta.ws.rs.ext.Provider;
 
+import com.atsplatform.communications.persistence.LowercaseEnumConverter;
 import com.atsplatform.communications.problem.Problem;
 
 /**
@@ -31,10 +31,10 @@ public class EnumParamConverterProvider implements ParamConverterProvider {
         }
         String parameter = Arrays.stream(annotations).filter(QueryParam.class::isInstance)
                 .map(a -> ((QueryParam) a).value()).findFirst().orElse("parameter");
-        return new LowercaseEnumConverter(rawType, parameter);
+        return new WireNameConverter(rawType, parameter);
     }
 
-    private record LowercaseEnumConverter<E extends Enum<E>>(Class<E> type, String parameter) implements ParamConverter<E> {
+    private record WireNameConverter<E extends Enum<E>>(Class<E> type, String parameter) implements ParamConverter<E> {
 
         @Override
         public E fromString(String value) {
@@ -53,7 +53,7 @@ public class EnumParamConverterProvider implements ParamConverterProvider {
 
         @Override
         public String toString(E value) {
-            return value.name().toLowerCase(Locale.ROOT);
+            return LowercaseEnumConverter.wireName(value);
         }
     }
 }

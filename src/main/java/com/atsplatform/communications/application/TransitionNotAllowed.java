@@ -1,10 +1,10 @@
 package com.atsplatform.communications.application;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import com.atsplatform.communications.persistence.LowercaseEnumConverter;
 import com.atsplatform.communications.problem.ProblemException;
 import com.atsplatform.communications.problem.ProblemType;
 
@@ -19,6 +19,6 @@ public class TransitionNotAllowed extends ProblemException {
     }
 
     private static String name(ApplicationStatus status) {
-        return status.name().toLowerCase(Locale.ROOT);
+        return LowercaseEnumConverter.wireName(status);
     }
 }

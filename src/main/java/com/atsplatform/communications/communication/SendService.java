@@ -3,7 +3,6 @@ package com.atsplatform.communications.communication;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -19,6 +18,7 @@ import com.atsplatform.communications.config.WhatsAppConfig;
 import com.atsplatform.communications.outbox.Dispatcher;
 import com.atsplatform.communications.outbox.PendingMessage;
 import com.atsplatform.communications.outbox.OutboxStore;
+import com.atsplatform.communications.persistence.LowercaseEnumConverter;
 import com.atsplatform.communications.phone.PhoneNumbers;
 import com.atsplatform.communications.whatsapp.MessageTemplate;
 import com.atsplatform.communications.whatsapp.SendOutcome;
@@ -147,7 +147,7 @@ public class SendService {
             return new SendProblems.RetryLimitReached(communication.communicationId, RETRY_LIMIT);
         }
         return new SendProblems.NotRetryable(communication.communicationId,
-                communication.direction == Direction.INBOUND ? "an inbound message" : communication.status.name().toLowerCase(Locale.ROOT));
+                communication.direction == Direction.INBOUND ? "an inbound message" : LowercaseEnumConverter.wireName(communication.status));
     }
 
     /**

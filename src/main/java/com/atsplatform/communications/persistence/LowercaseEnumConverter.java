@@ -16,9 +16,14 @@ public abstract class LowercaseEnumConverter<E extends Enum<E>> implements Attri
         this.type = type;
     }
 
+    /** The form an enum value has in the database, the API and the contract: {@code not_interested}. */
+    public static String wireName(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT);
+    }
+
     @Override
     public String convertToDatabaseColumn(E value) {
-        return value == null ? null : value.name().toLowerCase(Locale.ROOT);
+        return value == null ? null : wireName(value);
     }
 
     @Override

@@ -2,7 +2,6 @@ package com.atsplatform.communications.webhook;
 
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -13,6 +12,7 @@ import org.jboss.logging.Logger;
 
 import com.atsplatform.communications.api.RunToCompletion;
 import com.atsplatform.communications.communication.InterestStatus;
+import com.atsplatform.communications.persistence.LowercaseEnumConverter;
 import com.atsplatform.communications.whatsapp.MetaError;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -108,7 +108,7 @@ public class WebhookProcessor {
     }
 
     private void count(WebhookEvent event, Outcome outcome) {
-        registry.counter("webhook.events", "kind", kind(event), "outcome", outcome.name().toLowerCase(Locale.ROOT)).increment();
+        registry.counter("webhook.events", "kind", kind(event), "outcome", LowercaseEnumConverter.wireName(outcome)).increment();
     }
 
     private Uni<Outcome> apply(SqlConnection connection, WebhookEvent event) {
@@ -161,7 +161,7 @@ public class WebhookProcessor {
         Uni<Void> replied = target.outboundId() == null ? Uni.createFrom().voidItem()
                 : store.markReplied(connection, target.outboundId(), inbound);
         Uni<Void> moved = target.applicationId() == null || interest == InterestStatus.UNKNOWN ? Uni.createFrom().voidItem()
-                : store.moveApplication(connection, target.applicationId(), interest.name().toLowerCase(Locale.ROOT), inbound.timestamp());
+                : store.moveApplication(connection, target.applicationId(), LowercaseEnumConverter.wireName(interest), inbound.timestamp());
         Uni<Void> optOut = inbound.meaning().optOut() && target.candidateId() != null
                 ? store.optOut(connection, target.candidateId(), inbound.timestamp())
                 : Uni.createFrom().voidItem();

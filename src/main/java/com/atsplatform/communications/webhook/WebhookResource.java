@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 import jakarta.annotation.security.PermitAll;
@@ -21,6 +20,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.atsplatform.communications.config.WhatsAppConfig;
+import com.atsplatform.communications.persistence.LowercaseEnumConverter;
 import com.atsplatform.communications.problem.ProblemException;
 import com.atsplatform.communications.problem.ProblemType;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -93,7 +93,7 @@ public class WebhookResource {
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("status", "ok");
             for (WebhookProcessor.Outcome outcome : WebhookProcessor.Outcome.values()) {
-                answer.put(outcome.name().toLowerCase(Locale.ROOT), report.count(outcome));
+                answer.put(LowercaseEnumConverter.wireName(outcome), report.count(outcome));
             }
             return answer;
         });

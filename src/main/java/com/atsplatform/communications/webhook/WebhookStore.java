@@ -3,11 +3,12 @@ package com.atsplatform.communications.webhook;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import com.atsplatform.communications.persistence.LowercaseEnumConverter;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -143,7 +144,7 @@ class WebhookStore {
                 .addString(inbound.content()).addString(inbound.from()).addString(inbound.wamid())
                 .addOffsetDateTime(utc(inbound.timestamp()))
                 .addUUID(target == null ? null : target.outboundId())
-                .addString(inbound.meaning().interest().name().toLowerCase(Locale.ROOT))
+                .addString(LowercaseEnumConverter.wireName(inbound.meaning().interest()))
                 .addString(metadataJson);
         return connection.preparedQuery(INSERT_INBOUND).execute(values).map(rows -> rows.rowCount() == 1);
     }
@@ -151,7 +152,7 @@ class WebhookStore {
     Uni<Void> markReplied(SqlConnection connection, UUID outboundId, WebhookEvent.Inbound inbound) {
         return connection.preparedQuery(MARK_REPLIED)
                 .execute(Tuple.tuple().addUUID(outboundId).addString(inbound.content()).addOffsetDateTime(utc(inbound.timestamp()))
-                        .addString(inbound.meaning().interest().name().toLowerCase(Locale.ROOT)))
+                        .addString(LowercaseEnumConverter.wireName(inbound.meaning().interest())))
                 .replaceWithVoid();
     }
 
