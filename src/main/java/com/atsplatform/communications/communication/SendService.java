@@ -79,8 +79,7 @@ public class SendService {
                 : findTemplate(command.templateName(), language(command.language()),
                         command.templateVariables() == null ? 0 : command.templateVariables().size());
         Uni<Sent> send = template.flatMap(found -> Panache.withTransaction(() -> createPending(command, found)))
-                .flatMap(pending -> dispatcher.dispatch(PendingMessage.of(pending))
-                        .flatMap(outcome -> reload(pending.communicationId).map(stored -> new Sent(stored, outcome))));
+                .flatMap(pending -> dispatchAndReload(PendingMessage.of(pending)));
         return RunToCompletion.of(send);
     }
 
@@ -98,8 +97,7 @@ public class SendService {
                         : reload(communicationId).map(current -> {
                             throw notRetryable(current);
                         }))
-                .flatMap(pending -> dispatcher.dispatch(pending)
-                        .flatMap(outcome -> reload(communicationId).map(stored -> new Sent(stored, outcome))));
+                .flatMap(this::dispatchAndReload);
         return RunToCompletion.of(retry);
     }
 
@@ -202,6 +200,12 @@ public class SendService {
         // Held by this request while it calls Meta; if the instance dies, the outbox takes it after the lease.
         communication.leaseExpiresAt = now.plus(config.outbox().lease());
         return communication;
+    }
+
+    /** Sends the message and answers with the row as stored after the outcome was recorded. */
+    private Uni<Sent> dispatchAndReload(PendingMessage message) {
+        return dispatcher.dispatch(message)
+                .flatMap(outcome -> reload(message.communicationId()).map(stored -> new Sent(stored, outcome)));
     }
 
     private Uni<Communication> reload(UUID communicationId) {
