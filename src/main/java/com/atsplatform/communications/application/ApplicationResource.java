@@ -14,11 +14,14 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -45,19 +48,26 @@ public class ApplicationResource {
     public Uni<Response> create(@NotNull @Valid CreateApplication request) {
         return service.create(request.candidateId(), request.position())
                 .map(application -> Response.created(URI.create("/api/v1/applications/" + application.id))
-                        .entity(ApplicationView.of(application)).build());
+                        .tag(etag(application)).entity(ApplicationView.of(application)).build());
     }
 
+    /** The application, with its version as {@code ETag} for a later {@code If-Match}. */
     @GET
     @Path("/{id}")
-    public Uni<ApplicationView> get(@PathParam("id") UUID id) {
-        return service.get(id).map(ApplicationView::of);
+    public Uni<Response> get(@PathParam("id") UUID id) {
+        return service.get(id).map(application -> Response.ok(ApplicationView.of(application)).tag(etag(application)).build());
     }
 
+    /**
+     * Changes only the fields the body names. With {@code If-Match} (an ETag from a read) the change
+     * is refused with 412 when the application changed meanwhile.
+     */
     @PATCH
     @Path("/{id}")
-    public Uni<ApplicationView> update(@PathParam("id") UUID id, @NotNull @Valid UpdateApplication request) {
-        return service.update(id, request.status(), request.needsAttention()).map(ApplicationView::of);
+    public Uni<Response> update(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @NotNull @Valid UpdateApplication request) {
+        return service.update(id, request.status(), request.needsAttention(), expectedVersion(ifMatch))
+                .map(application -> Response.ok(ApplicationView.of(application)).tag(etag(application)).build());
     }
 
     @GET
@@ -66,6 +76,29 @@ public class ApplicationResource {
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
         return service.list(candidateId, status, page, size).map(result -> result.map(ApplicationView::of));
+    }
+
+    private static EntityTag etag(JobApplication application) {
+        return new EntityTag(Long.toString(application.version));
+    }
+
+    /**
+     * The version an {@code If-Match} names: null when absent or {@code *}; a value that is no ETag
+     * of ours can match nothing, so it is answered like a stale one (412).
+     */
+    private static Long expectedVersion(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank() || ifMatch.strip().equals("*")) {
+            return null;
+        }
+        String tag = ifMatch.strip();
+        if (tag.startsWith("W/")) {
+            tag = tag.substring(2);
+        }
+        if (tag.length() > 2 && tag.length() <= 21 && tag.startsWith("\"") && tag.endsWith("\"")
+                && tag.substring(1, tag.length() - 1).chars().allMatch(Character::isDigit)) {
+            return Long.parseLong(tag.substring(1, tag.length() - 1));
+        }
+        return -1L;
     }
 
     @RegisterForReflection
@@ -85,10 +118,10 @@ public class ApplicationResource {
 
     @RegisterForReflection
     public record ApplicationView(UUID id, UUID candidateId, String position, ApplicationStatus status,
-            boolean needsAttention, Instant createdAt, Instant updatedAt) {
+            boolean needsAttention, long version, Instant createdAt, Instant updatedAt) {
 
         static ApplicationView of(JobApplication a) {
-            return new ApplicationView(a.id, a.candidateId, a.position, a.status, a.needsAttention, a.createdAt,
+            return new ApplicationView(a.id, a.candidateId, a.position, a.status, a.needsAttention, a.version, a.createdAt,
                     a.updatedAt);
         }
     }

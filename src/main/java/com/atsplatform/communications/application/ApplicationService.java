@@ -6,30 +6,28 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.atsplatform.communications.api.Page;
 import com.atsplatform.communications.candidate.CandidateService;
+import com.atsplatform.communications.problem.ProblemException;
+import com.atsplatform.communications.problem.ProblemType;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
 @ApplicationScoped
 public class ApplicationService {
 
     private final ApplicationRepository applications;
+    private final ApplicationStore store;
     private final CandidateService candidates;
 
-    ApplicationService(ApplicationRepository applications, CandidateService candidates) {
+    ApplicationService(ApplicationRepository applications, ApplicationStore store, CandidateService candidates) {
         this.applications = applications;
+        this.store = store;
         this.candidates = candidates;
     }
 
-    @WithTransaction
+    @WithSession
     public Uni<JobApplication> create(UUID candidateId, String position) {
-        return candidates.get(candidateId).flatMap(candidate -> {
-            JobApplication application = new JobApplication();
-            application.candidateId = candidate.id;
-            application.position = position.strip();
-            return applications.persist(application);
-        });
+        return candidates.get(candidateId).flatMap(candidate -> store.insert(candidate.id, position.strip()));
     }
 
     /** @throws ApplicationNotFound as a failure when there is none */
@@ -39,22 +37,21 @@ public class ApplicationService {
 
     /**
      * A recruiter's change: a new status (only along {@link ApplicationStatus#next()}) and/or the
-     * attention flag. Moving to the status it already has is accepted and changes nothing.
+     * attention flag, and nothing else. Moving to the status it already has is accepted and changes
+     * nothing. With {@code expectedVersion} (the ETag the recruiter saw) a change based on a stale
+     * read is refused with 412.
      */
-    @WithTransaction
-    public Uni<JobApplication> update(UUID id, ApplicationStatus status, Boolean needsAttention) {
-        return get(id).map(application -> {
-            if (status != null && status != application.status) {
-                if (!application.status.canMoveTo(status)) {
-                    throw new TransitionNotAllowed(application.status, status);
-                }
-                application.status = status;
-            }
-            if (needsAttention != null) {
-                application.needsAttention = needsAttention;
-            }
-            return application;
-        });
+    public Uni<JobApplication> update(UUID id, ApplicationStatus status, Boolean needsAttention, Long expectedVersion) {
+        return store.update(id, status, needsAttention, expectedVersion).flatMap(updated -> updated.isPresent()
+                ? Uni.createFrom().item(updated.get())
+                // Nothing matched: say why from the row as it is now.
+                : get(id).map(current -> {
+                    if (expectedVersion != null && current.version != expectedVersion) {
+                        throw new ProblemException(ProblemType.PRECONDITION_FAILED,
+                                "The application changed since it was read (If-Match does not match its ETag); read it again");
+                    }
+                    throw new TransitionNotAllowed(current.status, status);
+                }));
     }
 
     @WithSession

@@ -38,6 +38,21 @@ public enum ApplicationStatus {
         return next().contains(target);
     }
 
+    /**
+     * The statuses from which {@code target} may be reached. The automatic moves use it too: a first
+     * contact moves to {@code contacted} and a reply to {@code interested}/{@code not_interested}
+     * only from where a recruiter could, so no automatic move ever undoes a later stage.
+     */
+    public static Set<ApplicationStatus> sourcesOf(ApplicationStatus target) {
+        Set<ApplicationStatus> sources = EnumSet.noneOf(ApplicationStatus.class);
+        for (ApplicationStatus status : values()) {
+            if (status.canMoveTo(target)) {
+                sources.add(status);
+            }
+        }
+        return sources;
+    }
+
     @Converter(autoApply = true)
     static class JpaConverter extends LowercaseEnumConverter<ApplicationStatus> {
         JpaConverter() {

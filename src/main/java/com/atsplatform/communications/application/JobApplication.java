@@ -35,6 +35,10 @@ public class JobApplication {
     @Column(name = "needs_attention", nullable = false)
     public boolean needsAttention;
 
+    /** Bumped by every change; the ETag of the application. */
+    @Column(name = "version", nullable = false)
+    public long version;
+
     @CreationTimestamp
     @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;

@@ -112,6 +112,22 @@ public class Communication {
     @Column(name = "lease_expires_at")
     public Instant leaseExpiresAt;
 
+    /** Outbox: the fencing token of the claim that holds this message (see OutboxStore). */
+    @Column(name = "claim_token")
+    public UUID claimToken;
+
+    /** Outbox: automatic retries end here; the message is then failed with its last error. */
+    @Column(name = "give_up_at")
+    public Instant giveUpAt;
+
+    /** Outbox: set while the holder's call to Meta runs; found set after a crash, the outcome is unknown. */
+    @Column(name = "call_started_at")
+    public Instant callStartedAt;
+
+    /** False when this row's own event time is the time it was received (Meta gave none). */
+    @Column(name = "meta_time", nullable = false)
+    public boolean metaTime = true;
+
     @CreationTimestamp
     @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;

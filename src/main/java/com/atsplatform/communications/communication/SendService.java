@@ -39,7 +39,6 @@ public class SendService {
     private static final Logger LOG = Logger.getLogger(SendService.class);
     /** Manual retries a failed message may have. */
     public static final int RETRY_LIMIT = 3;
-    private static final Duration SERVICE_WINDOW = Duration.ofHours(24);
 
     /** A send as the recruiter asked for it; exactly one of {@code templateName} and {@code text}. */
     public record SendCommand(UUID applicationId, UUID candidateId, String phone, String templateName, List<String> templateVariables,
@@ -91,7 +90,7 @@ public class SendService {
         Uni<Sent> retry = Panache.withSession(() -> communications.findById(communicationId)
                 .onItem().ifNull().failWith(() -> new SendProblems.CommunicationNotFound(communicationId))
                 .call(this::checkRetryable))
-                .flatMap(failed -> outbox.claimForRetry(communicationId, config.outbox().lease(), RETRY_LIMIT))
+                .flatMap(failed -> outbox.claimForRetry(communicationId, config.outbox().lease(), RETRY_LIMIT, config.outbox().giveUpAfter()))
                 .flatMap(claimed -> claimed.isPresent() ? Uni.createFrom().item(claimed.get())
                         // Another retry got there first: answer as if this one had come second.
                         : reload(communicationId).map(current -> {
@@ -172,7 +171,7 @@ public class SendService {
     /** Free text only within 24 hours of the candidate's last message (Meta's customer-service window). */
     private Uni<Void> checkServiceWindow(UUID candidateId) {
         return communications.lastInboundAt(candidateId).invoke(lastInbound -> {
-            if (lastInbound == null || lastInbound.isBefore(Instant.now().minus(SERVICE_WINDOW))) {
+            if (!ServiceWindow.isOpen(lastInbound, Instant.now())) {
                 throw new SendProblems.OutsideServiceWindow(lastInbound);
             }
         }).replaceWithVoid();
@@ -197,7 +196,9 @@ public class SendService {
         }
         Instant now = Instant.now();
         communication.nextAttemptAt = now;
-        // Held by this request while it calls Meta; if the instance dies, the outbox takes it after the lease.
+        communication.giveUpAt = now.plus(config.outbox().giveUpAfter());
+        // Claimed by this request while it calls Meta; if the instance dies, the outbox takes it after the lease.
+        communication.claimToken = UUID.randomUUID();
         communication.leaseExpiresAt = now.plus(config.outbox().lease());
         return communication;
     }

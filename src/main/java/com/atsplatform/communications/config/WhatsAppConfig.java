@@ -115,9 +115,23 @@ public interface WhatsAppConfig {
         @WithDefault("10s")
         Duration interval();
 
-        /** Delay before the first automatic retry; it doubles on each further retry. */
+        /**
+         * Delay before the first automatic retry; it doubles after each further attempt that reached
+         * Meta, up to {@link #maxBackoff()}.
+         */
         @WithDefault("10s")
         Duration backoff();
+
+        /** The longest delay between two automatic attempts. */
+        @WithDefault("5m")
+        Duration maxBackoff();
+
+        /**
+         * How long after it was accepted (by the send or by a manual retry) a message Meta cannot take
+         * is tried again; after that it is {@code failed} with the last error.
+         */
+        @WithDefault("24h")
+        Duration giveUpAfter();
 
         /**
          * Delay before sending again a message whose first attempt timed out: Meta may have accepted
@@ -126,11 +140,17 @@ public interface WhatsAppConfig {
         @WithDefault("2m")
         Duration unknownOutcomeDelay();
 
-        /** How long a claimed message is held by the instance sending it before another may take it. */
+        /**
+         * How long a claimed message is held by the instance sending it before another may take it.
+         * Once its call to Meta starts, it is held at least as long as that call can last.
+         */
         @WithDefault("2m")
         Duration lease();
 
-        /** Messages claimed per round. */
+        /**
+         * Most messages claimed per round; fewer when the send rate could not send them within a
+         * quarter of a lease.
+         */
         @WithDefault("100")
         int batchSize();
     }

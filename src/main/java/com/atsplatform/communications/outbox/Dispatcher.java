@@ -1,12 +1,14 @@
 package com.atsplatform.communications.outbox;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import com.atsplatform.communications.communication.ServiceWindow;
 import com.atsplatform.communications.config.WhatsAppConfig;
 import com.atsplatform.communications.whatsapp.MessageTemplate;
 import com.atsplatform.communications.whatsapp.MetaError;
@@ -17,43 +19,67 @@ import com.atsplatform.communications.whatsapp.WhatsAppGateway;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Sends one claimed message (paced) and records what became of it. Shared by the send request,
- * the manual retry and the outbox worker, so every path stores outcomes the same way:
- * accepted → {@code sent}; refused for good → {@code failed}; deferred → still {@code pending}
- * with the next attempt after {@code WHATSAPP_OUTBOX_BACKOFF}, doubling, until the automatic
- * retries are used up, then {@code failed}.
+ * Sends one claimed message and records what became of it; shared by the send request, the manual
+ * retry and the outbox worker, so every path stores outcomes the same way. In order: a paced slot
+ * (for the sender number as a whole), the {@linkplain OutboxStore#fence fence} (still the holder?
+ * opted out meanwhile? for free text, still inside the service window?), the call to Meta, the
+ * outcome: accepted → {@code sent}; refused for good → {@code failed}; deferred → still
+ * {@code pending} until the next attempt ({@link RetrySchedule}), or {@code failed} with the last
+ * error once {@code WHATSAPP_OUTBOX_GIVE_UP_AFTER} has passed since the message was accepted.
  */
 @ApplicationScoped
 public class Dispatcher {
 
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
-    /** Automatic retries after the first attempt. */
-    static final int AUTOMATIC_RETRIES = 3;
     private static final MetaError OPTED_OUT = new MetaError(null, "Candidate opted out of WhatsApp before the message was sent",
             null, null, null);
+    private static final MetaError WINDOW_CLOSED = new MetaError(null,
+            "outside-service-window: the 24-hour customer-service window closed before the text could be sent", null, null, null);
+    private static final MetaError CLAIM_LOST = new MetaError(null,
+            "Held by another sender now (this one's claim expired while it waited its turn)", null, null, null);
 
     private final WhatsAppGateway gateway;
     private final TemplateCatalog catalog;
     private final SendPacer pacer;
     private final OutboxStore store;
-    private final WhatsAppConfig config;
+    private final RetrySchedule schedule;
+    /** How long a row is held once its call starts: the lease, and never less than the longest call. */
+    private final Duration callHold;
 
     Dispatcher(WhatsAppGateway gateway, TemplateCatalog catalog, SendPacer pacer, OutboxStore store, WhatsAppConfig config) {
         this.gateway = gateway;
         this.catalog = catalog;
         this.pacer = pacer;
         this.store = store;
-        this.config = config;
+        this.schedule = RetrySchedule.of(config.outbox());
+        Duration lease = config.outbox().lease();
+        this.callHold = lease.compareTo(gateway.longestSend()) > 0 ? lease : gateway.longestSend();
     }
 
+    /**
+     * @return what Meta made of it; {@link SendOutcome.Deferred} without any call when this sender
+     *         no longer holds the message (another one sends it)
+     */
     public Uni<SendOutcome> dispatch(PendingMessage message) {
-        if (message.candidateOptedOut()) {
-            return store.failed(message.communicationId(), OPTED_OUT, message.sendAttempts()).replaceWith(new SendOutcome.Rejected(OPTED_OUT));
-        }
-        int attempt = message.sendAttempts() + 1;
         return pacer.acquire()
-                .flatMap(ready -> send(message))
-                .call(outcome -> record(message, outcome, attempt));
+                .flatMap(slot -> store.fence(message, callHold))
+                .flatMap(fenced -> {
+                    if (fenced.isEmpty()) {
+                        LOG.debugf("Message %s is held by another sender now; not sent from here", message.communicationId());
+                        return Uni.createFrom().item(new SendOutcome.Deferred(CLAIM_LOST, false));
+                    }
+                    if (fenced.get().candidateOptedOut()) {
+                        return refuse(message, OPTED_OUT);
+                    }
+                    if (message.templateName() == null && !ServiceWindow.isOpen(fenced.get().lastInboundAt(), Instant.now())) {
+                        return refuse(message, WINDOW_CLOSED);
+                    }
+                    return send(message).call(outcome -> record(message, outcome));
+                });
+    }
+
+    private Uni<SendOutcome> refuse(PendingMessage message, MetaError reason) {
+        return store.failed(message, reason, message.sendAttempts()).replaceWith(new SendOutcome.Rejected(reason));
     }
 
     private Uni<SendOutcome> send(PendingMessage message) {
@@ -68,22 +94,28 @@ public class Dispatcher {
                 .flatMap(template -> gateway.sendTemplate(message.communicationId(), message.recipientPhone(), template, message.parameters()));
     }
 
-    private Uni<Void> record(PendingMessage message, SendOutcome outcome, int attempt) {
+    private Uni<Void> record(PendingMessage message, SendOutcome outcome) {
+        int attempts = message.sendAttempts() + 1;
         if (outcome instanceof SendOutcome.Accepted accepted) {
-            return store.accepted(message.communicationId(), accepted.whatsappMessageId(), attempt);
+            return store.accepted(message, accepted.whatsappMessageId(), attempts).invoke(recorded -> {
+                if (!recorded) {
+                    LOG.warnf("Meta accepted message %s after this sender lost its claim; its status webhook records it",
+                            message.communicationId());
+                }
+            }).replaceWithVoid();
         }
         if (outcome instanceof SendOutcome.Rejected rejected) {
-            return store.failed(message.communicationId(), rejected.error(), attempt);
+            return store.failed(message, rejected.error(), attempts).replaceWithVoid();
         }
         SendOutcome.Deferred deferred = (SendOutcome.Deferred) outcome;
-        if (attempt > AUTOMATIC_RETRIES) {
-            LOG.warnf("Message %s failed after %d attempts: %s", message.communicationId(), attempt, deferred.lastError().summary());
-            return store.failed(message.communicationId(), deferred.lastError(), attempt);
-        }
-        Duration delay = config.outbox().backoff().multipliedBy(1L << (attempt - 1));
-        if (deferred.outcomeUnknown() && delay.compareTo(config.outbox().unknownOutcomeDelay()) < 0) {
-            delay = config.outbox().unknownOutcomeDelay();
-        }
-        return store.deferred(message.communicationId(), deferred.lastError(), attempt, delay);
+        // An attempt that never reached Meta (circuit open, connection refused) only postpones.
+        int counted = deferred.reachedMeta() ? attempts : message.sendAttempts();
+        Duration delay = schedule.delayAfter(counted, deferred.outcomeUnknown());
+        return store.deferred(message, deferred.lastError(), deferred.reachedMeta(), counted, delay).invoke(status -> {
+            if (status.filter("failed"::equals).isPresent()) {
+                LOG.warnf("Message %s failed: Meta could not take it before its retries ran out (%s)", message.communicationId(),
+                        deferred.lastError().summary());
+            }
+        }).replaceWithVoid();
     }
 }

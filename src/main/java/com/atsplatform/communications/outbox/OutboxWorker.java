@@ -22,8 +22,8 @@ import io.smallrye.mutiny.Uni;
 public class OutboxWorker {
 
     private static final Logger LOG = Logger.getLogger(OutboxWorker.class);
-    /** Sends in flight at once; the pacer sets the rate, this only bounds the waiting. */
-    private static final int CONCURRENCY = 32;
+    /** Most sends in flight at once; the pacer sets the rate, this only bounds the waiting. */
+    private static final int MAX_CONCURRENCY = 32;
 
     private final OutboxStore store;
     private final Dispatcher dispatcher;
@@ -55,8 +55,17 @@ public class OutboxWorker {
      * gaps between batches.
      */
     public Uni<Integer> drain() {
-        int batch = config.outbox().batchSize();
-        return Multi.createBy().repeating().uni(() -> store.claimDue(batch, config.outbox().lease()))
+        // Claim no more than the send rate gets out within a quarter of a lease, so claims rarely
+        // expire while they wait for their slot (and when one does, the fence stops its sender).
+        long perQuarterLease = config.maxMessagesPerSecond() <= 0 ? Long.MAX_VALUE
+                : config.maxMessagesPerSecond() * config.outbox().lease().toMillis() / 4000;
+        int batch = (int) Math.max(1, Math.min(perQuarterLease, config.outbox().batchSize()));
+        int concurrency = Math.min(MAX_CONCURRENCY, batch);
+        return store.rescheduleOrphanedCalls(config.outbox().unknownOutcomeDelay()).invoke(orphans -> {
+            if (orphans > 0) {
+                LOG.warnf("%d message(s) lost their sender during a call to Meta; they wait for Meta's status before another try", orphans);
+            }
+        }).flatMap(orphans -> Multi.createBy().repeating().uni(() -> store.claimDue(batch, config.outbox().lease()))
                 // Ticks are skipped while a drain runs, so draining until a batch comes back short is safe.
                 .whilst(claimed -> claimed.size() == batch)
                 .onItem().<PendingMessage>disjoint()
@@ -65,9 +74,9 @@ public class OutboxWorker {
                             message.communicationId(), failure.getClass().getSimpleName(), failure.getMessage());
                     return null;
                 }))
-                .merge(CONCURRENCY)
+                .merge(concurrency)
                 .select().where(outcome -> outcome != null)
                 .collect().with(Collectors.counting())
-                .map(Long::intValue);
+                .map(Long::intValue));
     }
 }

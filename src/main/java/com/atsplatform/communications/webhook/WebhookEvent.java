@@ -13,6 +13,8 @@ sealed interface WebhookEvent {
      * A delivery status of an outbound message.
      *
      * @param communicationId from {@code biz_opaque_callback_data}, when it is one of ours
+     * @param timestamp       Meta's time of the event, or the time it was received when Meta gave none
+     *                        (it then only fills a time still empty, as any status time does)
      * @param metadata        pricing and conversation, for {@code response_metadata}
      */
     record Status(String wamid, UUID communicationId, String status, Instant timestamp, Integer errorCode,
@@ -23,10 +25,12 @@ sealed interface WebhookEvent {
      * A message from a candidate.
      *
      * @param from        the sender in E.164, or null when Meta's number is not one
+     * @param timestamp    Meta's time of the message, or the time it was received when Meta gave none
+     * @param metaTime     whether {@code timestamp} is Meta's: a received time never wins over Meta's
      * @param contextWamid the message it answers ({@code context.id}, or the reacted-to message)
      * @param metadata    its type and, for media, the media id and MIME type (never a URL)
      */
-    record Inbound(String wamid, String from, Instant timestamp, String contextWamid, String content,
+    record Inbound(String wamid, String from, Instant timestamp, boolean metaTime, String contextWamid, String content,
             Classification meaning, Map<String, Object> metadata) implements WebhookEvent {
     }
 

@@ -79,8 +79,9 @@ class WebhookParser {
         Map<String, Object> metadata = new LinkedHashMap<>();
         putJson(metadata, "pricing", status.path("pricing"));
         putJson(metadata, "conversation", status.path("conversation"));
+        Instant time = metaTime(status.path("timestamp"));
         return new WebhookEvent.Status(wamid, uuid(text(status.path("biz_opaque_callback_data"))), state,
-                timestamp(status.path("timestamp")), errorCode, errorMessage, metadata);
+                time == null ? Instant.now() : time, errorCode, errorMessage, metadata);
     }
 
     private WebhookEvent inbound(JsonNode message) {
@@ -126,7 +127,8 @@ class WebhookParser {
             meaning = new Classification(InterestStatus.UNKNOWN, false);
         }
         String from = "+" + message.path("from").asText("");
-        return new WebhookEvent.Inbound(wamid, E164.matcher(from).matches() ? from : null, timestamp(message.path("timestamp")),
+        Instant time = metaTime(message.path("timestamp"));
+        return new WebhookEvent.Inbound(wamid, E164.matcher(from).matches() ? from : null, time == null ? Instant.now() : time, time != null,
                 contextWamid != null && contextWamid.length() <= MAX_WAMID_LENGTH ? contextWamid : null, content, meaning, metadata);
     }
 
@@ -139,7 +141,8 @@ class WebhookParser {
         if (!E164.matcher(phone).matches()) {
             throw new IllegalArgumentException("wa_id is not a phone number");
         }
-        return new WebhookEvent.Preference(phone, value.equals("stop"), timestamp(preference.path("timestamp")));
+        Instant time = metaTime(preference.path("timestamp"));
+        return new WebhookEvent.Preference(phone, value.equals("stop"), time == null ? Instant.now() : time);
     }
 
     private static String wamid(JsonNode id) {
@@ -150,12 +153,15 @@ class WebhookParser {
         return wamid;
     }
 
-    /** Meta sends epoch seconds, as a string in messages and statuses and as a number in preferences. */
-    private static Instant timestamp(JsonNode node) {
+    /**
+     * Meta's time of an event: epoch seconds, as a string in messages and statuses and as a number
+     * in preferences; null when it is missing or unreadable (the caller uses the time received).
+     */
+    private static Instant metaTime(JsonNode node) {
         if (node.isNumber() || (node.isTextual() && node.asText().matches("\\d{1,12}"))) {
             return Instant.ofEpochSecond(node.asLong());
         }
-        return Instant.now();
+        return null;
     }
 
     private static UUID uuid(String value) {

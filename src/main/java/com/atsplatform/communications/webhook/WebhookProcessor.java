@@ -11,6 +11,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import com.atsplatform.communications.api.RunToCompletion;
+import com.atsplatform.communications.application.ApplicationStatus;
+import com.atsplatform.communications.application.ApplicationStore;
+import com.atsplatform.communications.communication.Acceptance;
 import com.atsplatform.communications.communication.InterestStatus;
 import com.atsplatform.communications.persistence.LowercaseEnumConverter;
 import com.atsplatform.communications.whatsapp.MetaError;
@@ -50,12 +53,17 @@ public class WebhookProcessor {
 
     private final Pool pool;
     private final WebhookStore store;
+    private final Acceptance acceptance;
+    private final ApplicationStore applications;
     private final ObjectMapper mapper;
     private final MeterRegistry registry;
 
-    WebhookProcessor(Pool pool, WebhookStore store, ObjectMapper mapper, MeterRegistry registry) {
+    WebhookProcessor(Pool pool, WebhookStore store, Acceptance acceptance, ApplicationStore applications, ObjectMapper mapper,
+            MeterRegistry registry) {
         this.pool = pool;
         this.store = store;
+        this.acceptance = acceptance;
+        this.applications = applications;
         this.mapper = mapper;
         this.registry = registry;
     }
@@ -127,17 +135,22 @@ public class WebhookProcessor {
     }
 
     private Uni<Outcome> applyStatus(SqlConnection connection, WebhookEvent.Status status) {
-        return store.applyStatus(connection, status, json(status.metadata())).flatMap(candidate -> {
-            if (candidate.isEmpty()) {
+        return store.applyStatus(connection, status, json(status.metadata())).flatMap(found -> {
+            if (found.isEmpty()) {
                 // The wamid encodes the phone number: it is not logged.
                 LOG.infof("Webhook status '%s' for a message this service did not send", status.status());
                 return Uni.createFrom().item(Outcome.UNMATCHED);
             }
+            WebhookStore.StatusApplied applied = found.get();
+            Uni<Void> accepted = applied.accepted()
+                    ? acceptance.apply(connection, new Acceptance.Accepted(applied.communicationId(), applied.applicationId(),
+                            applied.messageType()))
+                    : Uni.createFrom().voidItem();
             boolean optedOut = status.errorCode() != null && status.errorCode() == MetaError.USER_OPTED_OUT_OF_MARKETING;
-            if (optedOut && candidate.get() != null) {
-                return store.optOut(connection, candidate.get(), status.timestamp()).replaceWith(Outcome.APPLIED);
-            }
-            return Uni.createFrom().item(Outcome.APPLIED);
+            Uni<Void> optOut = optedOut && applied.candidateId() != null
+                    ? store.optOut(connection, applied.candidateId(), status.timestamp())
+                    : Uni.createFrom().voidItem();
+            return accepted.flatMap(ignored -> optOut).replaceWith(Outcome.APPLIED);
         });
     }
 
@@ -161,11 +174,21 @@ public class WebhookProcessor {
         Uni<Void> replied = target.outboundId() == null ? Uni.createFrom().voidItem()
                 : store.markReplied(connection, target.outboundId(), inbound);
         Uni<Void> moved = target.applicationId() == null || interest == InterestStatus.UNKNOWN ? Uni.createFrom().voidItem()
-                : store.moveApplication(connection, target.applicationId(), LowercaseEnumConverter.wireName(interest), inbound.timestamp());
+                : applications.reply(connection, target.applicationId(), moveFor(interest), interest == InterestStatus.QUESTION,
+                        inbound.timestamp(), inbound.metaTime());
         Uni<Void> optOut = inbound.meaning().optOut() && target.candidateId() != null
                 ? store.optOut(connection, target.candidateId(), inbound.timestamp())
                 : Uni.createFrom().voidItem();
         return replied.flatMap(ignored -> moved).flatMap(ignored -> optOut);
+    }
+
+    /** The application status a reply's interest asks for; a question moves nothing (it flags). */
+    private static ApplicationStatus moveFor(InterestStatus interest) {
+        return switch (interest) {
+            case INTERESTED -> ApplicationStatus.INTERESTED;
+            case NOT_INTERESTED -> ApplicationStatus.NOT_INTERESTED;
+            case QUESTION, UNKNOWN -> null;
+        };
     }
 
     private String json(Map<String, Object> metadata) {

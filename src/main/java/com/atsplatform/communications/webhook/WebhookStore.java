@@ -3,11 +3,13 @@ package com.atsplatform.communications.webhook;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.atsplatform.communications.communication.MessageType;
 import com.atsplatform.communications.persistence.LowercaseEnumConverter;
 
 import io.smallrye.mutiny.Uni;
@@ -26,13 +28,18 @@ class WebhookStore {
     /** Status rank: a higher one wins, a lower late one never overwrites it. */
     private static final String RANK = "array_position(array['pending','sent','failed','delivered','read','replied']::text[], %s)";
 
+    /**
+     * A status moves the row by rank and fills its time; the outbox's hold on it ends (Meta has the
+     * message). {@code accepted}: the row left {@code pending} for a status that means Meta took it.
+     */
     private static final String APPLY_STATUS = """
             with target as (
-                select communication_id from communications
+                select communication_id, status as old_status from communications
                  where direction = 'outbound'
                    and (whatsapp_message_id = $1 or (whatsapp_message_id is null and communication_id = $2))
                  order by (whatsapp_message_id = $1) desc nulls last
-                 limit 1)
+                 limit 1
+                   for update)
             update communications c set
                 whatsapp_message_id = coalesce(c.whatsapp_message_id, $1),
                 status = case when %s > %s then $3 else c.status end,
@@ -43,10 +50,12 @@ class WebhookStore {
                 error_message = case when $3 = 'failed' then $6 else c.error_message end,
                 response_metadata = case when $7::text is null then c.response_metadata
                                          else coalesce(c.response_metadata, '{}'::jsonb) || $7::text::jsonb end,
+                next_attempt_at = null, lease_expires_at = null, claim_token = null, call_started_at = null,
                 updated_at = now()
               from target
              where c.communication_id = target.communication_id
-            returning c.candidate_id
+            returning c.communication_id, c.candidate_id, c.application_id, c.message_type,
+                      (target.old_status = 'pending' and $3 <> 'failed') as accepted
             """.formatted(RANK.formatted("$3::text"), RANK.formatted("c.status"));
 
     /** The outbound a reply answers, by the wamid it quotes. */
@@ -70,35 +79,23 @@ class WebhookStore {
     private static final String INSERT_INBOUND = """
             insert into communications (communication_id, application_id, candidate_id, channel, direction, message_type,
                                         content, recipient_phone, whatsapp_message_id, status, sent_at, reply_to_id,
-                                        interest_status, response_metadata)
-            values ($1, $2, $3, 'whatsapp', 'inbound', 'reply', $4, $5, $6, 'delivered', $7, $8, $9, $10::text::jsonb)
+                                        interest_status, response_metadata, meta_time)
+            values ($1, $2, $3, 'whatsapp', 'inbound', 'reply', $4, $5, $6, 'delivered', $7, $8, $9, $10::text::jsonb, $11)
             on conflict (whatsapp_message_id) do nothing
             returning communication_id
             """;
 
-    /** The answered outbound becomes replied; of several replies the latest one stays. */
-    private static final String MARK_REPLIED = """
-            update communications set status = 'replied', reply_content = $2, reply_received_at = $3,
-                   interest_status = $4, updated_at = now()
-             where communication_id = $1 and (reply_received_at is null or reply_received_at <= $3)
-            """;
-
     /**
-     * The reply's interest moves the application, never out of a later stage, and only when no later
-     * reply of the candidate has already decided it.
+     * The answered outbound becomes replied; of several replies the latest one stays: by Meta's
+     * time, and a reply Meta timed beats one timed on receipt ($5: whether $3 is Meta's time).
      */
-    private static final String MOVE_APPLICATION = """
-            update applications a set
-                status = case
-                    when $2 = 'interested' and a.status in ('new', 'contacted', 'not_interested') then 'interested'
-                    when $2 = 'not_interested' and a.status in ('new', 'contacted', 'interested') then 'not_interested'
-                    else a.status end,
-                needs_attention = a.needs_attention or $2 = 'question',
-                updated_at = now()
-             where a.id = $1
+    private static final String MARK_REPLIED = """
+            update communications o set status = 'replied', reply_content = $2, reply_received_at = $3,
+                   interest_status = $4, updated_at = now()
+             where o.communication_id = $1
                and not exists (select 1 from communications later
-                                where later.application_id = a.id and later.direction = 'inbound'
-                                  and later.sent_at > $3 and later.interest_status in ('interested', 'not_interested', 'question'))
+                                where later.reply_to_id = o.communication_id and later.direction = 'inbound'
+                                  and (later.meta_time > $5 or (later.meta_time = $5 and later.sent_at > $3)))
             """;
 
     private static final String OPT_OUT = """
@@ -115,17 +112,23 @@ class WebhookStore {
                and ($2 or opted_out_at is null or opted_out_at <= $3)
             """;
 
+    /** The outbound row a status applied to; {@code accepted} when it left {@code pending} because Meta took it. */
+    record StatusApplied(UUID communicationId, UUID candidateId, UUID applicationId, MessageType messageType, boolean accepted) {
+    }
+
     /** The outbound row a reply is linked to, with its candidate and application. */
     record Target(UUID outboundId, UUID candidateId, UUID applicationId) {
     }
 
-    /** @return the candidate of the updated message; empty when no outbound message has this wamid or callback id */
-    Uni<Optional<UUID>> applyStatus(SqlConnection connection, WebhookEvent.Status status, String metadataJson) {
+    /** @return the updated message; empty when no outbound message has this wamid or callback id */
+    Uni<Optional<StatusApplied>> applyStatus(SqlConnection connection, WebhookEvent.Status status, String metadataJson) {
         return connection.preparedQuery(APPLY_STATUS)
                 .execute(Tuple.tuple().addString(status.wamid()).addUUID(status.communicationId()).addString(status.status())
                         .addOffsetDateTime(utc(status.timestamp())).addInteger(status.errorCode()).addString(status.errorMessage())
                         .addString(metadataJson))
-                .map(rows -> first(rows).map(row -> row.getUUID("candidate_id")));
+                .map(rows -> first(rows).map(row -> new StatusApplied(row.getUUID("communication_id"), row.getUUID("candidate_id"),
+                        row.getUUID("application_id"), MessageType.valueOf(row.getString("message_type").toUpperCase(Locale.ROOT)),
+                        row.getBoolean("accepted"))));
     }
 
     Uni<Optional<Target>> outboundByWamid(SqlConnection connection, String wamid) {
@@ -145,20 +148,15 @@ class WebhookStore {
                 .addOffsetDateTime(utc(inbound.timestamp()))
                 .addUUID(target == null ? null : target.outboundId())
                 .addString(LowercaseEnumConverter.wireName(inbound.meaning().interest()))
-                .addString(metadataJson);
+                .addString(metadataJson)
+                .addBoolean(inbound.metaTime());
         return connection.preparedQuery(INSERT_INBOUND).execute(values).map(rows -> rows.rowCount() == 1);
     }
 
     Uni<Void> markReplied(SqlConnection connection, UUID outboundId, WebhookEvent.Inbound inbound) {
         return connection.preparedQuery(MARK_REPLIED)
                 .execute(Tuple.tuple().addUUID(outboundId).addString(inbound.content()).addOffsetDateTime(utc(inbound.timestamp()))
-                        .addString(LowercaseEnumConverter.wireName(inbound.meaning().interest())))
-                .replaceWithVoid();
-    }
-
-    Uni<Void> moveApplication(SqlConnection connection, UUID applicationId, String interest, Instant replyTime) {
-        return connection.preparedQuery(MOVE_APPLICATION)
-                .execute(Tuple.tuple().addUUID(applicationId).addString(interest).addOffsetDateTime(utc(replyTime)))
+                        .addString(LowercaseEnumConverter.wireName(inbound.meaning().interest())).addBoolean(inbound.metaTime()))
                 .replaceWithVoid();
     }
 

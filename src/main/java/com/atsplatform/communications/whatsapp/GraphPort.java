@@ -1,5 +1,6 @@
 package com.atsplatform.communications.whatsapp;
 
+import java.time.Duration;
 import java.util.List;
 
 import io.smallrye.mutiny.Uni;
@@ -11,6 +12,12 @@ import io.smallrye.mutiny.Uni;
 public interface GraphPort {
 
     Uni<SendOutcome> send(OutboundMessage message);
+
+    /**
+     * The longest a {@link #send} can take, retries included: the outbox holds a message at least
+     * this long once it has started calling Meta, so no other replica can send it meanwhile.
+     */
+    Duration longestSend();
 
     /** Every template of the business account, all pages. */
     Uni<List<MessageTemplate>> templates();

@@ -49,6 +49,12 @@ public record MetaError(Integer code, String message, String details, String fbt
         return new MetaError(null, "Graph API calls paused after repeated failures (circuit open)", null, null, null);
     }
 
+    /** The sender of a message stopped (crashed, was killed) during its call to Meta: the outcome is unknown. */
+    public static MetaError senderStoppedMidCall() {
+        return new MetaError(null, "The instance sending it stopped during the call; Meta may have accepted the message", null, null,
+                null);
+    }
+
     /** One line for an operator's log or a stored {@code error_message}, without personal data. */
     public String summary() {
         StringBuilder summary = new StringBuilder();

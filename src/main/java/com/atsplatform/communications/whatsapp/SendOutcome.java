@@ -21,5 +21,14 @@ public sealed interface SendOutcome {
      *                       wait for a status webhook before sending again
      */
     record Deferred(MetaError lastError, boolean outcomeUnknown) implements SendOutcome {
+
+        /**
+         * Whether the attempt got to Meta: an answer came (a 5xx, throttling) or may have (a
+         * timeout). False when nothing was sent (circuit open, connection refused): such an attempt
+         * only postpones the message.
+         */
+        public boolean reachedMeta() {
+            return outcomeUnknown || lastError.httpStatus() != null;
+        }
     }
 }

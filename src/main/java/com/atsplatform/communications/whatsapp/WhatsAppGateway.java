@@ -1,5 +1,6 @@
 package com.atsplatform.communications.whatsapp;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -45,6 +46,11 @@ public class WhatsAppGateway {
     /** Sends free text (only within the 24-hour customer-service window; the caller checks it). */
     public Uni<SendOutcome> sendText(UUID communicationId, String to, String text) {
         return graph.send(OutboundMessage.text(communicationId, to, text));
+    }
+
+    /** See {@link GraphPort#longestSend()}. */
+    public Duration longestSend() {
+        return graph.longestSend();
     }
 
     public Uni<List<MessageTemplate>> listTemplates() {

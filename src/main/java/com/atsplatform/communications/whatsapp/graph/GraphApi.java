@@ -2,6 +2,7 @@ package com.atsplatform.communications.whatsapp.graph;
 
 import java.net.ConnectException;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,12 +57,23 @@ public class GraphApi implements GraphPort {
     /** A guard against a paging loop; 50 pages of 100 is far more templates than Meta allows an account. */
     private static final int MAX_TEMPLATE_PAGES = 50;
 
+    /**
+     * {@link #send}'s bound: retries start only within {@code Retry.maxDuration} (30 s) and the last
+     * one runs at most its {@code Timeout} (10 s); 5 s more for the connection and the fallback.
+     */
+    private static final Duration LONGEST_SEND = Duration.ofSeconds(30 + 10 + 5);
+
     private final GraphApiClient client;
     private final WhatsAppConfig config;
 
     GraphApi(@RestClient GraphApiClient client, WhatsAppConfig config) {
         this.client = client;
         this.config = config;
+    }
+
+    @Override
+    public Duration longestSend() {
+        return LONGEST_SEND;
     }
 
     @Override
