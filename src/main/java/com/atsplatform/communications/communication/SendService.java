@@ -1,6 +1,5 @@
 package com.atsplatform.communications.communication;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -25,7 +25,9 @@ public class LiveGraphProfile implements QuarkusTestProfile {
                 Map.entry(SEND + "Timeout/unit", "MILLIS"),
                 Map.entry(SEND + "Retry/delay", "20"),
                 Map.entry(SEND + "Retry/jitter", "10"),
+                Map.entry(SEND + "CircuitBreaker/delay", "2"),
                 Map.entry("whatsapp.outbox.backoff", "0.05s"),
+                Map.entry("whatsapp.outbox.max-backoff", "1s"),
                 Map.entry("whatsapp.outbox.unknown-outcome-delay", "0.1s"));
     }
 

@@ -36,6 +36,7 @@ import com.atsplatform.communications.whatsapp.graph.GraphPayloads.TemplateBody;
 import com.atsplatform.communications.whatsapp.graph.GraphPayloads.TemplatePage;
 import com.atsplatform.communications.whatsapp.graph.GraphPayloads.TextBody;
 
+import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.mutiny.Uni;
 
@@ -50,6 +51,8 @@ import io.smallrye.mutiny.Uni;
 @Typed(GraphApi.class)
 public class GraphApi implements GraphPort {
 
+    /** The name of {@link #send}'s circuit breaker (for operators' metrics and the tests). */
+    public static final String SEND_BREAKER = "graph-send";
     private static final Logger LOG = Logger.getLogger(GraphApi.class);
     private static final String TEMPLATE_FIELDS = "name,language,status,category,components,parameter_format";
     private static final String PHONE_FIELDS = "display_phone_number,verified_name,quality_rating";
@@ -82,6 +85,7 @@ public class GraphApi implements GraphPort {
     @ExponentialBackoff(factor = 2, maxDelay = 4_000)
     @CircuitBreaker(failOn = { GraphUnavailable.class, TimeoutException.class }, requestVolumeThreshold = 10,
             failureRatio = 0.5, delay = 30, delayUnit = ChronoUnit.SECONDS, successThreshold = 2)
+    @CircuitBreakerName(GraphApi.SEND_BREAKER)
     @Fallback(DeferOnFailure.class)
     public Uni<SendOutcome> send(OutboundMessage message) {
         return client.sendMessage(config.apiVersion(), phoneNumberId(), bearer(), request(message))
