@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -376,6 +377,25 @@ class WebhookResourceTest {
         post(payload("inbound-text-reply.json", Map.of("wamid.OUTBOUND_ID", outboundWamid, "wamid.INBOUND_TEXT_ID", wamid(),
                 "573105550101", phone))).statusCode(200);
 
+        assertThat(applicationStatus(message.applicationId())).isEqualTo("not_interested");
+        assertThat(db.communication(message.communicationId()).getString("reply_content")).isEqualTo("Pensándolo bien, no me interesa");
+    }
+
+    @Test
+    void aReplyWithoutMetasTimestampIsStoredButNeverOverridesOneThatHasIt() {
+        String phone = phoneDigits();
+        String outboundWamid = wamid();
+        Outbound message = db.outbound(phone, "read", outboundWamid);
+        post(payload("inbound-text-reply.json", Map.of("wamid.OUTBOUND_ID", outboundWamid, "wamid.INBOUND_TEXT_ID", wamid(),
+                "573105550101", phone, "¡Hola! Sí, me interesa 😊", "Pensándolo bien, no me interesa"))).statusCode(200);
+
+        String untimed = wamid();
+        post(payload("inbound-text-reply.json", Map.of("wamid.OUTBOUND_ID", outboundWamid, "wamid.INBOUND_TEXT_ID", untimed,
+                "573105550101", phone, "\"timestamp\": \"1764064800\",", ""))).statusCode(200).body("applied", equalTo(1));
+
+        Row stored = db.inbound(untimed);
+        assertThat(stored.getBoolean("meta_time")).isFalse();
+        assertThat(stored.getOffsetDateTime("sent_at").toInstant()).isAfter(Instant.now().minusSeconds(60));
         assertThat(applicationStatus(message.applicationId())).isEqualTo("not_interested");
         assertThat(db.communication(message.communicationId()).getString("reply_content")).isEqualTo("Pensándolo bien, no me interesa");
     }
