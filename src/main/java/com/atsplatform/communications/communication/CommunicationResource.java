@@ -18,6 +18,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -26,6 +27,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.atsplatform.communications.api.IdempotentRequests;
 import com.atsplatform.communications.api.Page;
 import com.atsplatform.communications.config.WhatsAppConfig;
 import com.atsplatform.communications.problem.ProblemException;
@@ -38,6 +40,7 @@ import com.atsplatform.communications.whatsapp.WhatsAppGateway;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/communications")
@@ -49,28 +52,38 @@ public class CommunicationResource {
     private final CommunicationService reading;
     private final WhatsAppGateway gateway;
     private final WhatsAppConfig config;
+    private final IdempotentRequests idempotency;
+    private final SecurityIdentity identity;
 
-    CommunicationResource(SendService sending, CommunicationService reading, WhatsAppGateway gateway, WhatsAppConfig config) {
+    CommunicationResource(SendService sending, CommunicationService reading, WhatsAppGateway gateway, WhatsAppConfig config,
+            IdempotentRequests idempotency, SecurityIdentity identity) {
         this.sending = sending;
         this.reading = reading;
         this.gateway = gateway;
         this.config = config;
+        this.idempotency = idempotency;
+        this.identity = identity;
     }
 
-    /** 201 when Meta accepted it, 202 when it is pending for the outbox, 422 when Meta refused it. */
+    /**
+     * 201 when Meta accepted it, 202 when it is pending for the outbox, 422 when Meta refused it. With
+     * an {@code Idempotency-Key}, the same request again within 24 hours gets the first answer.
+     */
     @POST
     @Path("/send")
-    public Uni<Response> send(@NotNull @Valid SendRequest request) {
-        return sending.send(new SendService.SendCommand(request.applicationId(), request.candidateId(), blankToNull(request.phone()),
-                blankToNull(request.templateName()), request.templateVariables(), blankToNull(request.language()),
-                blankToNull(request.text()), request.messageType()))
-                .map(CommunicationResource::answer);
+    public Uni<Response> send(@HeaderParam(IdempotentRequests.HEADER) String idempotencyKey, @NotNull @Valid SendRequest request) {
+        return idempotency.once(idempotencyKey, identity.getPrincipal().getName(), "POST /api/v1/communications/send", request,
+                () -> sending.send(new SendService.SendCommand(request.applicationId(), request.candidateId(), blankToNull(request.phone()),
+                        blankToNull(request.templateName()), request.templateVariables(), blankToNull(request.language()),
+                        blankToNull(request.text()), request.messageType()))
+                        .map(CommunicationResource::answer));
     }
 
     @POST
     @Path("/{id}/retry")
-    public Uni<Response> retry(@PathParam("id") UUID id) {
-        return sending.retry(id).map(CommunicationResource::answer);
+    public Uni<Response> retry(@HeaderParam(IdempotentRequests.HEADER) String idempotencyKey, @PathParam("id") UUID id) {
+        return idempotency.once(idempotencyKey, identity.getPrincipal().getName(), "POST /api/v1/communications/" + id + "/retry", null,
+                () -> sending.retry(id).map(CommunicationResource::answer));
     }
 
     @GET

@@ -99,7 +99,7 @@ public class Dispatcher {
         if (outcome instanceof SendOutcome.Accepted accepted) {
             return store.accepted(message, accepted.whatsappMessageId(), attempts).invoke(recorded -> {
                 if (!recorded) {
-                    LOG.warnf("Meta accepted message %s after this sender lost its claim; its status webhook records it",
+                    LOG.debugf("Meta accepted message %s after it was settled elsewhere (a status webhook, or a sender that claimed it later)",
                             message.communicationId());
                 }
             }).replaceWithVoid();
