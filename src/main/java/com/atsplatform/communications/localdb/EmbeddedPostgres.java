@@ -11,7 +11,7 @@ import org.jboss.logging.Logger;
  * library is a {@code provided} dependency, present in dev mode and tests only, so it is reached
  * by reflection: the packaged application and the native image never link to it.
  */
-final class EmbeddedPostgres {
+public final class EmbeddedPostgres {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedPostgres.class);
     private static final String ZONKY = "io.zonky.test.db.postgres.embedded.EmbeddedPostgres";
@@ -24,7 +24,7 @@ final class EmbeddedPostgres {
      *                 throw-away cluster
      * @return the JDBC URL of its {@code postgres} database, user {@code postgres}
      */
-    static String start(Path dataDirectory, boolean keepData) {
+    public static String start(Path dataDirectory, boolean keepData) {
         try {
             Class<?> zonky = Class.forName(ZONKY);
             Object builder = zonky.getMethod("builder").invoke(null);
