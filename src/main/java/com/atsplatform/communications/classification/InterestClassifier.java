@@ -3,13 +3,13 @@ package com.atsplatform.communications.classification;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import com.atsplatform.communications.communication.InterestStatus;
 
 /**
  * Rule-based reply classifier for Spanish and English. Pure Java, no I/O after construction,
@@ -33,19 +33,6 @@ public final class InterestClassifier {
             "doesnt", "isnt", "arent", "cant", "cannot", "wont", "wouldnt", "nor");
     private static final int NEGATION_WINDOW = 3;
 
-    /** Quick-reply button payloads as templates commonly define them, after upper-casing. */
-    private static final Map<String, InterestStatus> BUTTON_PAYLOADS = Map.ofEntries(
-            Map.entry("INTERESTED", InterestStatus.INTERESTED), Map.entry("YES", InterestStatus.INTERESTED),
-            Map.entry("SI", InterestStatus.INTERESTED), Map.entry("ACCEPT", InterestStatus.INTERESTED),
-            Map.entry("ACEPTO", InterestStatus.INTERESTED), Map.entry("ME_INTERESA", InterestStatus.INTERESTED),
-            Map.entry("CONFIRM", InterestStatus.INTERESTED), Map.entry("CONFIRMAR", InterestStatus.INTERESTED),
-            Map.entry("NOT_INTERESTED", InterestStatus.NOT_INTERESTED), Map.entry("NO", InterestStatus.NOT_INTERESTED),
-            Map.entry("DECLINE", InterestStatus.NOT_INTERESTED), Map.entry("RECHAZAR", InterestStatus.NOT_INTERESTED),
-            Map.entry("NO_ME_INTERESA", InterestStatus.NOT_INTERESTED), Map.entry("NO_INTERESA", InterestStatus.NOT_INTERESTED),
-            Map.entry("MORE_INFO", InterestStatus.QUESTION), Map.entry("INFO", InterestStatus.QUESTION),
-            Map.entry("QUESTION", InterestStatus.QUESTION), Map.entry("MAS_INFO", InterestStatus.QUESTION),
-            Map.entry("MAS_INFORMACION", InterestStatus.QUESTION));
-    private static final Set<String> OPT_OUT_PAYLOADS = Set.of("STOP", "OPT_OUT", "BAJA", "UNSUBSCRIBE");
 
     private final Lexicon lexicon;
 
@@ -86,7 +73,7 @@ public final class InterestClassifier {
         }
         int yes = 0;
         int no = 0;
-        InterestStatus last = null;
+        Interest last = null;
         boolean question = text.questionMark();
         boolean optOut = false;
         for (Lexicon.Match match : matches) {
@@ -94,15 +81,15 @@ public final class InterestClassifier {
                 case INTERESTED -> {
                     if (negated(tokens, match.start(), matched)) {
                         no++;
-                        last = InterestStatus.NOT_INTERESTED;
+                        last = Interest.NOT_INTERESTED;
                     } else {
                         yes++;
-                        last = InterestStatus.INTERESTED;
+                        last = Interest.INTERESTED;
                     }
                 }
                 case NOT_INTERESTED, OPT_OUT -> {
                     no++;
-                    last = InterestStatus.NOT_INTERESTED;
+                    last = Interest.NOT_INTERESTED;
                     optOut |= match.cue() == Cue.OPT_OUT;
                 }
                 case QUESTION -> question = true;
@@ -110,13 +97,13 @@ public final class InterestClassifier {
                 }
             }
         }
-        InterestStatus interest;
+        Interest interest;
         if (yes != no) {
-            interest = yes > no ? InterestStatus.INTERESTED : InterestStatus.NOT_INTERESTED;
+            interest = yes > no ? Interest.INTERESTED : Interest.NOT_INTERESTED;
         } else if (last != null) {
             interest = last;
         } else {
-            interest = question ? InterestStatus.QUESTION : InterestStatus.UNKNOWN;
+            interest = question ? Interest.QUESTION : Interest.UNKNOWN;
         }
         return new Classification(interest, optOut);
     }
@@ -127,15 +114,16 @@ public final class InterestClassifier {
      * otherwise by its text.
      */
     public Classification classifyButton(String payload, String text) {
-        String key = payload == null ? "" : payload.strip().toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]+", "_");
-        if (OPT_OUT_PAYLOADS.contains(key)) {
-            return new Classification(InterestStatus.NOT_INTERESTED, true);
+        return QuickReplyPayload.decode(payload).orElseGet(() -> classify(text != null && !text.isBlank() ? text : payload));
+    }
+
+    /** The payloads to give a template's quick-reply buttons, from their texts ({@link QuickReplyPayload#encode}). */
+    public List<String> quickReplyPayloads(List<String> buttonTexts) {
+        List<String> payloads = new ArrayList<>(buttonTexts.size());
+        for (int i = 0; i < buttonTexts.size(); i++) {
+            payloads.add(QuickReplyPayload.encode(classifyButton(null, buttonTexts.get(i)), i));
         }
-        InterestStatus byPayload = BUTTON_PAYLOADS.get(key);
-        if (byPayload != null) {
-            return new Classification(byPayload, false);
-        }
-        return classify(text != null && !text.isBlank() ? text : payload);
+        return List.copyOf(payloads);
     }
 
     private static boolean negated(List<String> tokens, int start, Set<Integer> matched) {

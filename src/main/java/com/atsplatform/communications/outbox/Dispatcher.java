@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import com.atsplatform.communications.classification.InterestClassifier;
 import com.atsplatform.communications.communication.ServiceWindow;
 import com.atsplatform.communications.config.WhatsAppConfig;
 import com.atsplatform.communications.whatsapp.MessageTemplate;
@@ -40,15 +41,18 @@ public class Dispatcher {
 
     private final WhatsAppGateway gateway;
     private final TemplateCatalog catalog;
+    private final InterestClassifier classifier;
     private final SendPacer pacer;
     private final OutboxStore store;
     private final RetrySchedule schedule;
     /** How long a row is held once its call starts: the lease, and never less than the longest call. */
     private final Duration callHold;
 
-    Dispatcher(WhatsAppGateway gateway, TemplateCatalog catalog, SendPacer pacer, OutboxStore store, WhatsAppConfig config) {
+    Dispatcher(WhatsAppGateway gateway, TemplateCatalog catalog, InterestClassifier classifier, SendPacer pacer, OutboxStore store,
+            WhatsAppConfig config) {
         this.gateway = gateway;
         this.catalog = catalog;
+        this.classifier = classifier;
         this.pacer = pacer;
         this.store = store;
         this.schedule = RetrySchedule.of(config.outbox());
@@ -91,7 +95,8 @@ public class Dispatcher {
                 .onFailure().recoverWithItem(Optional.empty())
                 // Not in the cache (any more): send it as it was asked and let Meta decide.
                 .map(found -> found.orElseGet(() -> MessageTemplate.unverified(message.templateName(), language, message.parameters().size())))
-                .flatMap(template -> gateway.sendTemplate(message.communicationId(), message.recipientPhone(), template, message.parameters()));
+                .flatMap(template -> gateway.sendTemplate(message.communicationId(), message.recipientPhone(), template, message.parameters(),
+                        classifier.quickReplyPayloads(template.quickReplyButtons())));
     }
 
     private Uni<Void> record(PendingMessage message, SendOutcome outcome) {

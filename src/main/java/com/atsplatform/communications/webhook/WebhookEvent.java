@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.atsplatform.communications.classification.Classification;
+import com.atsplatform.communications.communication.InterestStatus;
 
 /** One element of a webhook payload, read and checked, ready to apply. */
 sealed interface WebhookEvent {
@@ -32,6 +33,16 @@ sealed interface WebhookEvent {
      */
     record Inbound(String wamid, String from, Instant timestamp, boolean metaTime, String contextWamid, String content,
             Classification meaning, Map<String, Object> metadata) implements WebhookEvent {
+
+        /** The classifier's reading, as the record stores it. */
+        InterestStatus interest() {
+            return switch (meaning.interest()) {
+                case INTERESTED -> InterestStatus.INTERESTED;
+                case NOT_INTERESTED -> InterestStatus.NOT_INTERESTED;
+                case QUESTION -> InterestStatus.QUESTION;
+                case UNKNOWN -> InterestStatus.UNKNOWN;
+            };
+        }
     }
 
     /** A {@code user_preferences} change: {@code stop} or {@code resume} marketing messages. */

@@ -13,7 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.atsplatform.communications.classification.Classification;
 import com.atsplatform.communications.classification.InterestClassifier;
-import com.atsplatform.communications.communication.InterestStatus;
+import com.atsplatform.communications.classification.Interest;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -124,7 +124,7 @@ class WebhookParser {
             }
         }
         if (meaning == null) {
-            meaning = new Classification(InterestStatus.UNKNOWN, false);
+            meaning = new Classification(Interest.UNKNOWN, false);
         }
         String from = "+" + message.path("from").asText("");
         Instant time = metaTime(message.path("timestamp"));

@@ -170,7 +170,7 @@ public class WebhookProcessor {
         if (target == null) {
             return Uni.createFrom().voidItem();
         }
-        InterestStatus interest = inbound.meaning().interest();
+        InterestStatus interest = inbound.interest();
         Uni<Void> replied = target.outboundId() == null ? Uni.createFrom().voidItem()
                 : store.markReplied(connection, target.outboundId(), inbound);
         Uni<Void> moved = target.applicationId() == null || interest == InterestStatus.UNKNOWN ? Uni.createFrom().voidItem()

@@ -147,7 +147,7 @@ class WebhookStore {
                 .addString(inbound.content()).addString(inbound.from()).addString(inbound.wamid())
                 .addOffsetDateTime(utc(inbound.timestamp()))
                 .addUUID(target == null ? null : target.outboundId())
-                .addString(LowercaseEnumConverter.wireName(inbound.meaning().interest()))
+                .addString(LowercaseEnumConverter.wireName(inbound.interest()))
                 .addString(metadataJson)
                 .addBoolean(inbound.metaTime());
         return connection.preparedQuery(INSERT_INBOUND).execute(values).map(rows -> rows.rowCount() == 1);
@@ -156,7 +156,7 @@ class WebhookStore {
     Uni<Void> markReplied(SqlConnection connection, UUID outboundId, WebhookEvent.Inbound inbound) {
         return connection.preparedQuery(MARK_REPLIED)
                 .execute(Tuple.tuple().addUUID(outboundId).addString(inbound.content()).addOffsetDateTime(utc(inbound.timestamp()))
-                        .addString(LowercaseEnumConverter.wireName(inbound.meaning().interest())).addBoolean(inbound.metaTime()))
+                        .addString(LowercaseEnumConverter.wireName(inbound.interest())).addBoolean(inbound.metaTime()))
                 .replaceWithVoid();
     }
 

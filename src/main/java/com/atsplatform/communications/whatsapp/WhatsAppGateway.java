@@ -2,14 +2,10 @@ package com.atsplatform.communications.whatsapp;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
-import java.util.stream.IntStream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.atsplatform.communications.classification.Classification;
-import com.atsplatform.communications.classification.InterestClassifier;
 
 import io.smallrye.mutiny.Uni;
 
@@ -22,24 +18,22 @@ public class WhatsAppGateway {
 
     private final GraphPort graph;
     private final TemplateCatalog catalog;
-    private final InterestClassifier classifier;
 
-    WhatsAppGateway(GraphPort graph, TemplateCatalog catalog, InterestClassifier classifier) {
+    WhatsAppGateway(GraphPort graph, TemplateCatalog catalog) {
         this.graph = graph;
         this.catalog = catalog;
-        this.classifier = classifier;
     }
 
     /**
-     * Sends an approved template. Its quick-reply buttons get payloads that say what pressing them
-     * means ({@code INTERESTED}, {@code NOT_INTERESTED}, {@code MORE_INFO}, {@code STOP}, else
-     * {@code BUTTON_<n>}), so a button reply is understood without reading its text.
+     * Sends an approved template.
+     *
+     * @param quickReplyPayloads one per quick-reply button of the template, in order: what Meta
+     *                           sends back when the candidate presses it
      */
-    public Uni<SendOutcome> sendTemplate(UUID communicationId, String to, MessageTemplate template, List<String> bodyParameters) {
-        List<String> payloads = IntStream.range(0, template.quickReplyButtons().size())
-                .mapToObj(i -> payload(template.quickReplyButtons().get(i), i)).toList();
+    public Uni<SendOutcome> sendTemplate(UUID communicationId, String to, MessageTemplate template, List<String> bodyParameters,
+            List<String> quickReplyPayloads) {
         OutboundMessage message = OutboundMessage.template(communicationId, to,
-                new OutboundMessage.Template(template.name(), template.language(), bodyParameters, payloads));
+                new OutboundMessage.Template(template.name(), template.language(), bodyParameters, quickReplyPayloads));
         return graph.send(message).invoke(this::refreshTemplatesIfUnknown);
     }
 
@@ -68,17 +62,5 @@ public class WhatsAppGateway {
             }, failure -> {
             });
         }
-    }
-
-    private String payload(String buttonText, int index) {
-        Classification meaning = classifier.classifyButton(null, buttonText);
-        if (meaning.optOut()) {
-            return "STOP";
-        }
-        return switch (meaning.interest()) {
-            case INTERESTED, NOT_INTERESTED -> meaning.interest().name().toUpperCase(Locale.ROOT);
-            case QUESTION -> "MORE_INFO";
-            case UNKNOWN -> "BUTTON_" + index;
-        };
     }
 }

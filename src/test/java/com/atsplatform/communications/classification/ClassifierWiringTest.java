@@ -6,7 +6,6 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import com.atsplatform.communications.communication.InterestStatus;
 
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -19,7 +18,7 @@ class ClassifierWiringTest {
 
     @Test
     void configuredPhrasesExtendTheBundledOnes() {
-        assertEquals(InterestStatus.INTERESTED, classifier.classify("¡Me le mido!").interest());
-        assertEquals(InterestStatus.NOT_INTERESTED, classifier.classify("No me interesa").interest());
+        assertEquals(Interest.INTERESTED, classifier.classify("¡Me le mido!").interest());
+        assertEquals(Interest.NOT_INTERESTED, classifier.classify("No me interesa").interest());
     }
 }

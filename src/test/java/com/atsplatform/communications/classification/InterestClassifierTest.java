@@ -1,9 +1,9 @@
 package com.atsplatform.communications.classification;
 
-import static com.atsplatform.communications.communication.InterestStatus.INTERESTED;
-import static com.atsplatform.communications.communication.InterestStatus.NOT_INTERESTED;
-import static com.atsplatform.communications.communication.InterestStatus.QUESTION;
-import static com.atsplatform.communications.communication.InterestStatus.UNKNOWN;
+import static com.atsplatform.communications.classification.Interest.INTERESTED;
+import static com.atsplatform.communications.classification.Interest.NOT_INTERESTED;
+import static com.atsplatform.communications.classification.Interest.QUESTION;
+import static com.atsplatform.communications.classification.Interest.UNKNOWN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,13 +15,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import com.atsplatform.communications.communication.InterestStatus;
 
 class InterestClassifierTest {
 
     private final InterestClassifier classifier = InterestClassifier.withBundledPhrases();
 
-    private InterestStatus interest(String reply) {
+    private Interest interest(String reply) {
         return classifier.classify(reply).interest();
     }
 
@@ -120,7 +119,24 @@ class InterestClassifierTest {
         assertTrue(classifier.classifyButton("STOP", "Dejar de recibir").optOut());
         assertEquals(INTERESTED, classifier.classifyButton("btn_1", "Sí, me interesa").interest());
         assertEquals(NOT_INTERESTED, classifier.classifyButton("btn_2", "No me interesa").interest());
-        assertEquals(classifier.classifyButton("btn_1", "Sí, me interesa"), classifier.classifyButton("btn_1", "Sí, me interesa"));
+    }
+
+    @Test
+    void quickReplyButtonsGetPayloadsThatSayWhatPressingThemMeans() {
+        List<String> payloads = classifier.quickReplyPayloads(List.of("Sí, me interesa", "No, gracias", "Más información",
+                "No me escriban más", "Ver la oferta"));
+
+        assertEquals(List.of("INTERESTED", "NOT_INTERESTED", "MORE_INFO", "STOP", "BUTTON_4"), payloads);
+    }
+
+    @Test
+    void aPayloadTheServiceGaveIsReadBackWithTheMeaningOfItsButton() {
+        List<String> texts = List.of("Sí, me interesa", "No, gracias", "Más información", "No me escriban más");
+        List<String> payloads = classifier.quickReplyPayloads(texts);
+        for (int i = 0; i < texts.size(); i++) {
+            // Pressed with a text that says nothing, the payload alone must carry the meaning.
+            assertEquals(classifier.classifyButton(null, texts.get(i)), classifier.classifyButton(payloads.get(i), "ok"), texts.get(i));
+        }
     }
 
     @Test

@@ -11,14 +11,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import com.atsplatform.communications.communication.InterestStatus;
 
 /** A labelled reply file ({@code label<TAB>text}, with a header line) and a classifier's score on it. */
-record LabelledReplies(List<InterestStatus> labels, List<String> texts) {
+record LabelledReplies(List<Interest> labels, List<String> texts) {
 
     static LabelledReplies read(Path file) {
         try {
-            List<InterestStatus> labels = new ArrayList<>();
+            List<Interest> labels = new ArrayList<>();
             List<String> texts = new ArrayList<>();
             List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
             for (String line : lines.subList(1, lines.size())) {
@@ -26,7 +25,7 @@ record LabelledReplies(List<InterestStatus> labels, List<String> texts) {
                     continue;
                 }
                 int tab = line.indexOf('\t');
-                labels.add(InterestStatus.valueOf(line.substring(0, tab).toUpperCase(Locale.ROOT)));
+                labels.add(Interest.valueOf(line.substring(0, tab).toUpperCase(Locale.ROOT)));
                 texts.add(line.substring(tab + 1));
             }
             return new LabelledReplies(labels, texts);
@@ -36,12 +35,12 @@ record LabelledReplies(List<InterestStatus> labels, List<String> texts) {
     }
 
     Score score(InterestClassifier classifier) {
-        Map<InterestStatus, Map<InterestStatus, Integer>> confusion = new EnumMap<>(InterestStatus.class);
+        Map<Interest, Map<Interest, Integer>> confusion = new EnumMap<>(Interest.class);
         List<String> misses = new ArrayList<>();
         int correct = 0;
         for (int i = 0; i < texts.size(); i++) {
-            InterestStatus predicted = classifier.classify(texts.get(i)).interest();
-            confusion.computeIfAbsent(labels.get(i), l -> new EnumMap<>(InterestStatus.class)).merge(predicted, 1, Integer::sum);
+            Interest predicted = classifier.classify(texts.get(i)).interest();
+            confusion.computeIfAbsent(labels.get(i), l -> new EnumMap<>(Interest.class)).merge(predicted, 1, Integer::sum);
             if (predicted == labels.get(i)) {
                 correct++;
             } else {
@@ -51,17 +50,17 @@ record LabelledReplies(List<InterestStatus> labels, List<String> texts) {
         return new Score((double) correct / texts.size(), confusion, misses);
     }
 
-    record Score(double accuracy, Map<InterestStatus, Map<InterestStatus, Integer>> confusion, List<String> misses) {
+    record Score(double accuracy, Map<Interest, Map<Interest, Integer>> confusion, List<String> misses) {
 
         /** Rows: true label; columns: predicted. */
         String confusionTable() {
             StringBuilder table = new StringBuilder(String.format("%-16s", "true \\ predicted"));
-            for (InterestStatus column : InterestStatus.values()) {
+            for (Interest column : Interest.values()) {
                 table.append(String.format("%16s", column.name().toLowerCase(Locale.ROOT)));
             }
-            for (InterestStatus row : InterestStatus.values()) {
+            for (Interest row : Interest.values()) {
                 table.append(System.lineSeparator()).append(String.format("%-16s", row.name().toLowerCase(Locale.ROOT)));
-                for (InterestStatus column : InterestStatus.values()) {
+                for (Interest column : Interest.values()) {
                     table.append(String.format("%16d", confusion.getOrDefault(row, Map.of()).getOrDefault(column, 0)));
                 }
             }

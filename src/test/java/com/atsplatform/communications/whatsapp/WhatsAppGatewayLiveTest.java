@@ -73,7 +73,8 @@ class WhatsAppGatewayLiveTest {
         graph.stubFor(post(MESSAGES).willReturn(okJson(ACCEPTED)));
         UUID communication = UUID.randomUUID();
 
-        SendOutcome outcome = gateway.sendTemplate(communication, "+573001234567", JOB_OPPORTUNITY, List.of("Ana", "Backend developer"))
+        SendOutcome outcome = gateway.sendTemplate(communication, "+573001234567", JOB_OPPORTUNITY, List.of("Ana", "Backend developer"),
+                List.of("INTERESTED", "NOT_INTERESTED", "MORE_INFO"))
                 .await().atMost(WAIT);
 
         assertThat(outcome).isEqualTo(new SendOutcome.Accepted("wamid.HBgMNTczMDAxMjM0NTY3FQIAERgSQUJDREVGMDEyMzQ1Njc4OQA="));
@@ -114,7 +115,7 @@ class WhatsAppGatewayLiveTest {
                  "error_data":{"messaging_product":"whatsapp","details":"body: number of localizable_params (2) does not match the expected number of params (3)"},
                  "fbtrace_id":"AbCdEf123"}}""")));
 
-        SendOutcome outcome = gateway.sendTemplate(UUID.randomUUID(), "+573001234567", JOB_OPPORTUNITY, List.of("Ana", "Dev"))
+        SendOutcome outcome = gateway.sendTemplate(UUID.randomUUID(), "+573001234567", JOB_OPPORTUNITY, List.of("Ana", "Dev"), List.of())
                 .await().atMost(WAIT);
 
         assertThat(outcome).isInstanceOf(SendOutcome.Rejected.class);
@@ -222,7 +223,7 @@ class WhatsAppGatewayLiveTest {
                 {"error":{"message":"(#132001) Template name does not exist in the translation","type":"OAuthException","code":132001,
                  "error_data":{"messaging_product":"whatsapp","details":"template name (job_opportunity) does not exist in es"},"fbtrace_id":"X"}}""")));
 
-        SendOutcome outcome = gateway.sendTemplate(UUID.randomUUID(), "+573001234567", JOB_OPPORTUNITY, List.of("Ana", "QA"))
+        SendOutcome outcome = gateway.sendTemplate(UUID.randomUUID(), "+573001234567", JOB_OPPORTUNITY, List.of("Ana", "QA"), List.of())
                 .await().atMost(WAIT);
 
         assertThat(((SendOutcome.Rejected) outcome).error().code()).isEqualTo(132001);

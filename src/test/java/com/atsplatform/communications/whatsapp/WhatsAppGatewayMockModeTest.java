@@ -38,7 +38,7 @@ class WhatsAppGatewayMockModeTest {
     @Test
     void templateSendIsAcceptedWithAWamid() {
         SendOutcome outcome = gateway.sendTemplate(UUID.randomUUID(), "+573001234567", template("job_opportunity", "es"),
-                List.of("Ana", "QA", "Acme")).await().atMost(WAIT);
+                List.of("Ana", "QA", "Acme"), List.of()).await().atMost(WAIT);
 
         assertThat(outcome).isInstanceOf(SendOutcome.Accepted.class);
         assertThat(((SendOutcome.Accepted) outcome).whatsappMessageId()).startsWith("wamid.").hasSizeGreaterThan(30);
@@ -47,7 +47,7 @@ class WhatsAppGatewayMockModeTest {
     @Test
     void wrongParameterCountIsRejectedLikeMeta() {
         SendOutcome outcome = gateway.sendTemplate(UUID.randomUUID(), "+573001234567", template("job_opportunity", "es"),
-                List.of("Ana")).await().atMost(WAIT);
+                List.of("Ana"), List.of()).await().atMost(WAIT);
 
         MetaError error = ((SendOutcome.Rejected) outcome).error();
         assertThat(error.code()).isEqualTo(MetaError.PARAMETER_COUNT_MISMATCH);
@@ -57,9 +57,9 @@ class WhatsAppGatewayMockModeTest {
     @Test
     void unknownOrUnapprovedTemplateIsRejectedLikeMeta() {
         MessageTemplate unknown = new MessageTemplate("no_such_template", "es", "APPROVED", "UTILITY", 0, "POSITIONAL", List.of(), null);
-        SendOutcome missing = gateway.sendTemplate(UUID.randomUUID(), "+573001234567", unknown, List.of()).await().atMost(WAIT);
+        SendOutcome missing = gateway.sendTemplate(UUID.randomUUID(), "+573001234567", unknown, List.of(), List.of()).await().atMost(WAIT);
         SendOutcome pending = gateway.sendTemplate(UUID.randomUUID(), "+573001234567", template("seasonal_campaign", "es"),
-                List.of("Ana")).await().atMost(WAIT);
+                List.of("Ana"), List.of()).await().atMost(WAIT);
 
         assertThat(((SendOutcome.Rejected) missing).error().code()).isEqualTo(MetaError.TEMPLATE_DOES_NOT_EXIST);
         assertThat(((SendOutcome.Rejected) pending).error().code()).isEqualTo(MetaError.TEMPLATE_DOES_NOT_EXIST);
