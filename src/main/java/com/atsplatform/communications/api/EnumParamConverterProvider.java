@@ -13,7 +13,6 @@ import jakarta.ws.rs.ext.ParamConverter;
 import jakarta.ws.rs.ext.ParamConverterProvider;
 import jakarta.ws.rs.ext.Provider;
 
-import com.atsplatform.communications.persistence.LowercaseEnumConverter;
 import com.atsplatform.communications.problem.Problem;
 
 /**
@@ -53,7 +52,7 @@ public class EnumParamConverterProvider implements ParamConverterProvider {
 
         @Override
         public String toString(E value) {
-            return LowercaseEnumConverter.wireName(value);
+            return WireName.of(value);
         }
     }
 }

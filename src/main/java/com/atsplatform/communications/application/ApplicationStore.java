@@ -9,7 +9,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.atsplatform.communications.persistence.LowercaseEnumConverter;
+import com.atsplatform.communications.api.WireName;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -121,7 +121,7 @@ public class ApplicationStore {
     }
 
     private static String wire(ApplicationStatus status) {
-        return LowercaseEnumConverter.wireName(status);
+        return WireName.of(status);
     }
 
     private static String[] wire(Set<ApplicationStatus> statuses) {

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import com.atsplatform.communications.persistence.LowercaseEnumConverter;
+import com.atsplatform.communications.api.WireName;
 import com.atsplatform.communications.problem.ProblemException;
 import com.atsplatform.communications.problem.ProblemType;
 
@@ -19,6 +19,6 @@ public class TransitionNotAllowed extends ProblemException {
     }
 
     private static String name(ApplicationStatus status) {
-        return LowercaseEnumConverter.wireName(status);
+        return WireName.of(status);
     }
 }

@@ -27,7 +27,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import com.atsplatform.communications.api.IdempotentRequests;
+import com.atsplatform.communications.idempotency.IdempotentRequests;
 import com.atsplatform.communications.api.Page;
 import com.atsplatform.communications.config.WhatsAppConfig;
 import com.atsplatform.communications.problem.ProblemException;

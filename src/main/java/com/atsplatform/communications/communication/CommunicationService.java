@@ -11,7 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.atsplatform.communications.api.Page;
 import com.atsplatform.communications.candidate.CandidateService;
-import com.atsplatform.communications.persistence.LowercaseEnumConverter;
+import com.atsplatform.communications.api.WireName;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -79,7 +79,7 @@ public class CommunicationService {
     private static Summary summary(UUID candidateId, Row row) {
         Map<String, Long> byStatus = new LinkedHashMap<>();
         for (CommunicationStatus status : CommunicationStatus.values()) {
-            String name = LowercaseEnumConverter.wireName(status);
+            String name = WireName.of(status);
             byStatus.put(name, row.getLong(status == CommunicationStatus.REPLIED ? "replied_status" : name));
         }
         long outbound = row.getLong("outbound");

@@ -9,7 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import com.atsplatform.communications.api.RunToCompletion;
+import com.atsplatform.communications.persistence.RunToCompletion;
 import com.atsplatform.communications.application.ApplicationService;
 import com.atsplatform.communications.candidate.Candidate;
 import com.atsplatform.communications.candidate.CandidateService;
@@ -17,7 +17,7 @@ import com.atsplatform.communications.config.WhatsAppConfig;
 import com.atsplatform.communications.outbox.Dispatcher;
 import com.atsplatform.communications.outbox.PendingMessage;
 import com.atsplatform.communications.outbox.OutboxStore;
-import com.atsplatform.communications.persistence.LowercaseEnumConverter;
+import com.atsplatform.communications.api.WireName;
 import com.atsplatform.communications.phone.PhoneNumbers;
 import com.atsplatform.communications.whatsapp.MessageTemplate;
 import com.atsplatform.communications.whatsapp.SendOutcome;
@@ -143,7 +143,7 @@ public class SendService {
             return new SendProblems.RetryLimitReached(communication.communicationId, RETRY_LIMIT);
         }
         return new SendProblems.NotRetryable(communication.communicationId,
-                communication.direction == Direction.INBOUND ? "an inbound message" : LowercaseEnumConverter.wireName(communication.status));
+                communication.direction == Direction.INBOUND ? "an inbound message" : WireName.of(communication.status));
     }
 
     /**

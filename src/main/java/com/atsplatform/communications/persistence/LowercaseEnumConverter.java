@@ -1,8 +1,8 @@
 package com.atsplatform.communications.persistence;
 
-import java.util.Locale;
-
 import jakarta.persistence.AttributeConverter;
+
+import com.atsplatform.communications.api.WireName;
 
 /**
  * Stores an enum as its lower-case name ({@code NOT_INTERESTED} as {@code not_interested}), the
@@ -16,18 +16,13 @@ public abstract class LowercaseEnumConverter<E extends Enum<E>> implements Attri
         this.type = type;
     }
 
-    /** The form an enum value has in the database, the API and the contract: {@code not_interested}. */
-    public static String wireName(Enum<?> value) {
-        return value.name().toLowerCase(Locale.ROOT);
-    }
-
     @Override
     public String convertToDatabaseColumn(E value) {
-        return value == null ? null : wireName(value);
+        return value == null ? null : WireName.of(value);
     }
 
     @Override
     public E convertToEntityAttribute(String column) {
-        return column == null ? null : Enum.valueOf(type, column.toUpperCase(Locale.ROOT));
+        return column == null ? null : WireName.parse(type, column);
     }
 }

@@ -10,12 +10,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import com.atsplatform.communications.api.RunToCompletion;
+import com.atsplatform.communications.persistence.RunToCompletion;
 import com.atsplatform.communications.application.ApplicationStatus;
 import com.atsplatform.communications.application.ApplicationStore;
 import com.atsplatform.communications.communication.Acceptance;
 import com.atsplatform.communications.communication.InterestStatus;
-import com.atsplatform.communications.persistence.LowercaseEnumConverter;
+import com.atsplatform.communications.api.WireName;
 import com.atsplatform.communications.whatsapp.MetaError;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -116,7 +116,7 @@ public class WebhookProcessor {
     }
 
     private void count(WebhookEvent event, Outcome outcome) {
-        registry.counter("webhook.events", "kind", kind(event), "outcome", LowercaseEnumConverter.wireName(outcome)).increment();
+        registry.counter("webhook.events", "kind", kind(event), "outcome", WireName.of(outcome)).increment();
     }
 
     private Uni<Outcome> apply(SqlConnection connection, WebhookEvent event) {

@@ -20,7 +20,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.atsplatform.communications.config.WhatsAppConfig;
-import com.atsplatform.communications.persistence.LowercaseEnumConverter;
+import com.atsplatform.communications.api.WireName;
 import com.atsplatform.communications.problem.ProblemException;
 import com.atsplatform.communications.problem.ProblemType;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -93,7 +93,7 @@ public class WebhookResource {
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("status", "ok");
             for (WebhookProcessor.Outcome outcome : WebhookProcessor.Outcome.values()) {
-                answer.put(LowercaseEnumConverter.wireName(outcome), report.count(outcome));
+                answer.put(WireName.of(outcome), report.count(outcome));
             }
             return answer;
         });

@@ -10,7 +10,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.atsplatform.communications.communication.MessageType;
-import com.atsplatform.communications.persistence.LowercaseEnumConverter;
+import com.atsplatform.communications.api.WireName;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -147,7 +147,7 @@ class WebhookStore {
                 .addString(inbound.content()).addString(inbound.from()).addString(inbound.wamid())
                 .addOffsetDateTime(utc(inbound.timestamp()))
                 .addUUID(target == null ? null : target.outboundId())
-                .addString(LowercaseEnumConverter.wireName(inbound.interest()))
+                .addString(WireName.of(inbound.interest()))
                 .addString(metadataJson)
                 .addBoolean(inbound.metaTime());
         return connection.preparedQuery(INSERT_INBOUND).execute(values).map(rows -> rows.rowCount() == 1);
@@ -156,7 +156,7 @@ class WebhookStore {
     Uni<Void> markReplied(SqlConnection connection, UUID outboundId, WebhookEvent.Inbound inbound) {
         return connection.preparedQuery(MARK_REPLIED)
                 .execute(Tuple.tuple().addUUID(outboundId).addString(inbound.content()).addOffsetDateTime(utc(inbound.timestamp()))
-                        .addString(LowercaseEnumConverter.wireName(inbound.interest())).addBoolean(inbound.metaTime()))
+                        .addString(WireName.of(inbound.interest())).addBoolean(inbound.metaTime()))
                 .replaceWithVoid();
     }
 

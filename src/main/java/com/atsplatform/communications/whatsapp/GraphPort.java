@@ -7,7 +7,7 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * The three Graph API operations the service needs, answered either by Meta ({@code graph.GraphApi})
- * or, in mock mode, by {@link MockGraphApi}. Chosen once at start-up by {@code WHATSAPP_MOCK_MODE}.
+ * or, in mock mode, by {@code graph.MockGraphApi}. Chosen once at start-up by {@code WHATSAPP_MOCK_MODE}.
  */
 public interface GraphPort {
 

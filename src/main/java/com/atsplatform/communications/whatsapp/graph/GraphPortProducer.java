@@ -1,4 +1,4 @@
-package com.atsplatform.communications.whatsapp;
+package com.atsplatform.communications.whatsapp.graph;
 
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -6,7 +6,7 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import com.atsplatform.communications.config.WhatsAppConfig;
-import com.atsplatform.communications.whatsapp.graph.GraphApi;
+import com.atsplatform.communications.whatsapp.GraphPort;
 
 import io.quarkus.arc.lookup.LookupIfProperty;
 

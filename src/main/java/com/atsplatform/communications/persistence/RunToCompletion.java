@@ -1,4 +1,4 @@
-package com.atsplatform.communications.api;
+package com.atsplatform.communications.persistence;
 
 import io.smallrye.mutiny.Uni;
 

@@ -1,4 +1,4 @@
-package com.atsplatform.communications.whatsapp;
+package com.atsplatform.communications.whatsapp.graph;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,8 +13,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Typed;
 
-import com.atsplatform.communications.whatsapp.graph.GraphPayloads;
-import com.atsplatform.communications.whatsapp.graph.Templates;
+import com.atsplatform.communications.whatsapp.ConnectionStatus;
+import com.atsplatform.communications.whatsapp.GraphPort;
+import com.atsplatform.communications.whatsapp.MessageTemplate;
+import com.atsplatform.communications.whatsapp.MetaError;
+import com.atsplatform.communications.whatsapp.MockMessageAccepted;
+import com.atsplatform.communications.whatsapp.OutboundMessage;
+import com.atsplatform.communications.whatsapp.SendOutcome;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.Uni;

@@ -1,4 +1,4 @@
-package com.atsplatform.communications.api;
+package com.atsplatform.communications.idempotency;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
 
+import com.atsplatform.communications.persistence.RunToCompletion;
 import com.atsplatform.communications.problem.Problem;
 import com.atsplatform.communications.problem.ProblemException;
 import com.atsplatform.communications.problem.ProblemType;
