@@ -8,27 +8,23 @@ import com.atsplatform.communications.api.Page;
 import com.atsplatform.communications.phone.PhoneNumbers;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
 @ApplicationScoped
 public class CandidateService {
 
     private final CandidateRepository candidates;
+    private final CandidateStore store;
     private final PhoneNumbers phoneNumbers;
 
-    CandidateService(CandidateRepository candidates, PhoneNumbers phoneNumbers) {
+    CandidateService(CandidateRepository candidates, CandidateStore store, PhoneNumbers phoneNumbers) {
         this.candidates = candidates;
+        this.store = store;
         this.phoneNumbers = phoneNumbers;
     }
 
-    @WithTransaction
     public Uni<Candidate> create(String fullName, String phone, String email) {
-        Candidate candidate = new Candidate();
-        candidate.fullName = fullName.strip();
-        candidate.phone = phoneNumbers.toE164(phone, "phone");
-        candidate.email = email == null || email.isBlank() ? null : email.strip();
-        return candidates.persist(candidate);
+        return store.insert(fullName.strip(), phoneNumbers.toE164(phone, "phone"), email == null || email.isBlank() ? null : email.strip());
     }
 
     /** @throws CandidateNotFound as a failure when there is none */

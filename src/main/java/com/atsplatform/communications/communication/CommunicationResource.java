@@ -48,42 +48,14 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "Communications")
 public class CommunicationResource {
 
-    private final SendService sending;
     private final CommunicationService reading;
     private final WhatsAppGateway gateway;
     private final WhatsAppConfig config;
-    private final IdempotentRequests idempotency;
-    private final SecurityIdentity identity;
 
-    CommunicationResource(SendService sending, CommunicationService reading, WhatsAppGateway gateway, WhatsAppConfig config,
-            IdempotentRequests idempotency, SecurityIdentity identity) {
-        this.sending = sending;
+    CommunicationResource(CommunicationService reading, WhatsAppGateway gateway, WhatsAppConfig config) {
         this.reading = reading;
         this.gateway = gateway;
         this.config = config;
-        this.idempotency = idempotency;
-        this.identity = identity;
-    }
-
-    /**
-     * 201 when Meta accepted it, 202 when it is pending for the outbox, 422 when Meta refused it. With
-     * an {@code Idempotency-Key}, the same request again within 24 hours gets the first answer.
-     */
-    @POST
-    @Path("/send")
-    public Uni<Response> send(@HeaderParam(IdempotentRequests.HEADER) String idempotencyKey, @NotNull @Valid SendRequest request) {
-        return idempotency.once(idempotencyKey, identity.getPrincipal().getName(), "POST /api/v1/communications/send", request,
-                () -> sending.send(new SendService.SendCommand(request.applicationId(), request.candidateId(), blankToNull(request.phone()),
-                        blankToNull(request.templateName()), request.templateVariables(), blankToNull(request.language()),
-                        blankToNull(request.text()), request.messageType()))
-                        .map(CommunicationResource::answer));
-    }
-
-    @POST
-    @Path("/{id}/retry")
-    public Uni<Response> retry(@HeaderParam(IdempotentRequests.HEADER) String idempotencyKey, @PathParam("id") UUID id) {
-        return idempotency.once(idempotencyKey, identity.getPrincipal().getName(), "POST /api/v1/communications/" + id + "/retry", null,
-                () -> sending.retry(id).map(CommunicationResource::answer));
     }
 
     @GET
@@ -128,22 +100,6 @@ public class CommunicationResource {
         return gateway.listTemplates().map(templates -> templates.stream().filter(MessageTemplate::approved).map(TemplateView::of).toList());
     }
 
-    private static Response answer(SendService.Sent sent) {
-        Communication communication = sent.communication();
-        if (sent.outcome() instanceof SendOutcome.Rejected rejected) {
-            throw new SendProblems.MetaRefused(communication.communicationId, rejected.error());
-        }
-        CommunicationView view = CommunicationView.of(communication);
-        if (sent.outcome() instanceof SendOutcome.Accepted) {
-            return Response.created(URI.create("/api/v1/communications/" + communication.communicationId)).entity(view).build();
-        }
-        return Response.accepted(view).header("Location", "/api/v1/communications/" + communication.communicationId).build();
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value;
-    }
-
     /** ISO-8601 instant ({@code 2026-11-25T10:00:00Z}) or date ({@code 2026-11-25}, midnight UTC). */
     private static Instant instant(String parameter, String value) {
         if (value == null || value.isBlank()) {
@@ -153,37 +109,6 @@ public class CommunicationResource {
             return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(value);
         } catch (DateTimeParseException e) {
             throw ProblemException.invalidField(parameter, "must be an ISO-8601 instant or date");
-        }
-    }
-
-    /** The send body of PRODUCT.md: exactly one of {@code template_name} and {@code text}. */
-    @RegisterForReflection
-    public record SendRequest(
-            @NotNull UUID applicationId,
-            @NotNull UUID candidateId,
-            @Size(max = 40) String phone,
-            @Size(max = 512) String templateName,
-            @Size(max = 20) List<@NotNull @Size(max = 1024) String> templateVariables,
-            @Pattern(regexp = "[a-z]{2,3}(_[A-Z]{2})?", message = "must be a language code such as es or en_US") String language,
-            @Size(max = 4096) String text,
-            MessageType messageType) {
-
-        @JsonIgnore
-        @AssertTrue(message = "give exactly one of template_name and text")
-        public boolean isTemplateOrText() {
-            return (templateName != null && !templateName.isBlank()) != (text != null && !text.isBlank());
-        }
-
-        @JsonIgnore
-        @AssertTrue(message = "template_variables go with template_name only")
-        public boolean isVariablesWithTemplate() {
-            return templateVariables == null || templateVariables.isEmpty() || templateName != null;
-        }
-
-        @JsonIgnore
-        @AssertTrue(message = "reply is for inbound messages only")
-        public boolean isNotReply() {
-            return messageType != MessageType.REPLY;
         }
     }
 

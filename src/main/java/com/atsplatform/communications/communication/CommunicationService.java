@@ -67,7 +67,7 @@ public class CommunicationService {
     }
 
     public Uni<Communication> get(UUID id) {
-        return communications.findById(id).onItem().ifNull().failWith(() -> new SendProblems.CommunicationNotFound(id));
+        return communications.findById(id).onItem().ifNull().failWith(() -> new CommunicationNotFound(id));
     }
 
     /** @throws com.atsplatform.communications.candidate.CandidateNotFound as a failure for an unknown candidate */

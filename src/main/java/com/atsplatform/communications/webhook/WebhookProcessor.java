@@ -4,6 +4,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,7 +14,9 @@ import org.jboss.logging.Logger;
 import com.atsplatform.communications.persistence.RunToCompletion;
 import com.atsplatform.communications.application.ApplicationStatus;
 import com.atsplatform.communications.application.ApplicationStore;
-import com.atsplatform.communications.communication.Acceptance;
+import com.atsplatform.communications.candidate.CandidateStore;
+import com.atsplatform.communications.communication.CommunicationStatus;
+import com.atsplatform.communications.communication.CommunicationStore;
 import com.atsplatform.communications.communication.InterestStatus;
 import com.atsplatform.communications.api.WireName;
 import com.atsplatform.communications.whatsapp.MetaError;
@@ -52,17 +55,17 @@ public class WebhookProcessor {
     }
 
     private final Pool pool;
-    private final WebhookStore store;
-    private final Acceptance acceptance;
+    private final CommunicationStore communications;
+    private final CandidateStore candidates;
     private final ApplicationStore applications;
     private final ObjectMapper mapper;
     private final MeterRegistry registry;
 
-    WebhookProcessor(Pool pool, WebhookStore store, Acceptance acceptance, ApplicationStore applications, ObjectMapper mapper,
-            MeterRegistry registry) {
+    WebhookProcessor(Pool pool, CommunicationStore communications, CandidateStore candidates, ApplicationStore applications,
+            ObjectMapper mapper, MeterRegistry registry) {
         this.pool = pool;
-        this.store = store;
-        this.acceptance = acceptance;
+        this.communications = communications;
+        this.candidates = candidates;
         this.applications = applications;
         this.mapper = mapper;
         this.registry = registry;
@@ -127,7 +130,8 @@ public class WebhookProcessor {
             return applyInbound(connection, inbound);
         }
         if (event instanceof WebhookEvent.Preference preference) {
-            return store.applyPreference(connection, preference).map(candidates -> candidates > 0 ? Outcome.APPLIED : Outcome.UNMATCHED);
+            return candidates.applyPreference(connection, preference.phone(), preference.stop(), preference.timestamp())
+                    .map(matched -> matched > 0 ? Outcome.APPLIED : Outcome.UNMATCHED);
         }
         WebhookEvent.Unreadable unreadable = (WebhookEvent.Unreadable) event;
         LOG.warnf("Webhook %s skipped: %s", unreadable.kind(), unreadable.reason());
@@ -135,49 +139,50 @@ public class WebhookProcessor {
     }
 
     private Uni<Outcome> applyStatus(SqlConnection connection, WebhookEvent.Status status) {
-        return store.applyStatus(connection, status, json(status.metadata())).flatMap(found -> {
+        CommunicationStore.StatusUpdate update = new CommunicationStore.StatusUpdate(status.wamid(), status.communicationId(),
+                WireName.parse(CommunicationStatus.class, status.status()), status.timestamp(), status.errorCode(), status.errorMessage(),
+                json(status.metadata()));
+        return communications.applyStatus(connection, update).flatMap(found -> {
             if (found.isEmpty()) {
                 // The wamid encodes the phone number: it is not logged.
                 LOG.infof("Webhook status '%s' for a message this service did not send", status.status());
                 return Uni.createFrom().item(Outcome.UNMATCHED);
             }
-            WebhookStore.StatusApplied applied = found.get();
-            Uni<Void> accepted = applied.accepted()
-                    ? acceptance.apply(connection, new Acceptance.Accepted(applied.communicationId(), applied.applicationId(),
-                            applied.messageType()))
-                    : Uni.createFrom().voidItem();
             boolean optedOut = status.errorCode() != null && status.errorCode() == MetaError.USER_OPTED_OUT_OF_MARKETING;
-            Uni<Void> optOut = optedOut && applied.candidateId() != null
-                    ? store.optOut(connection, applied.candidateId(), status.timestamp())
+            UUID candidate = found.get().candidateId();
+            Uni<Void> optOut = optedOut && candidate != null ? candidates.optOut(connection, candidate, status.timestamp())
                     : Uni.createFrom().voidItem();
-            return accepted.flatMap(ignored -> optOut).replaceWith(Outcome.APPLIED);
+            return optOut.replaceWith(Outcome.APPLIED);
         });
     }
 
     private Uni<Outcome> applyInbound(SqlConnection connection, WebhookEvent.Inbound inbound) {
-        Uni<Optional<WebhookStore.Target>> byContext = inbound.contextWamid() == null ? Uni.createFrom().item(Optional.empty())
-                : store.outboundByWamid(connection, inbound.contextWamid());
+        Uni<Optional<CommunicationStore.ReplyTarget>> byContext = inbound.contextWamid() == null ? Uni.createFrom().item(Optional.empty())
+                : communications.outboundByWamid(connection, inbound.contextWamid());
+        CommunicationStore.Inbound message = new CommunicationStore.Inbound(inbound.wamid(), inbound.from(), inbound.timestamp(),
+                inbound.metaTime(), inbound.content(), inbound.interest(), json(inbound.metadata()));
         return byContext
                 .flatMap(target -> target.isPresent() || inbound.from() == null ? Uni.createFrom().item(target)
-                        : store.candidateByPhone(connection, inbound.from()))
-                .flatMap(target -> store.insertInbound(connection, inbound, target.orElse(null), json(inbound.metadata()))
-                        .flatMap(inserted -> inserted ? reactToReply(connection, inbound, target.orElse(null)).replaceWith(Outcome.APPLIED)
+                        : communications.latestOutboundToPhone(connection, inbound.from()))
+                .flatMap(target -> communications.insertInbound(connection, message, target.orElse(null))
+                        .flatMap(inserted -> inserted ? reactToReply(connection, inbound, message, target.orElse(null)).replaceWith(Outcome.APPLIED)
                                 : Uni.createFrom().item(Outcome.DUPLICATE)));
     }
 
     /** What a new reply changes besides its own row: the outbound it answers, the application, the opt-out. */
-    private Uni<Void> reactToReply(SqlConnection connection, WebhookEvent.Inbound inbound, WebhookStore.Target target) {
+    private Uni<Void> reactToReply(SqlConnection connection, WebhookEvent.Inbound inbound, CommunicationStore.Inbound message,
+            CommunicationStore.ReplyTarget target) {
         if (target == null) {
             return Uni.createFrom().voidItem();
         }
         InterestStatus interest = inbound.interest();
         Uni<Void> replied = target.outboundId() == null ? Uni.createFrom().voidItem()
-                : store.markReplied(connection, target.outboundId(), inbound);
+                : communications.markReplied(connection, target.outboundId(), message);
         Uni<Void> moved = target.applicationId() == null || interest == InterestStatus.UNKNOWN ? Uni.createFrom().voidItem()
                 : applications.reply(connection, target.applicationId(), moveFor(interest), interest == InterestStatus.QUESTION,
                         inbound.timestamp(), inbound.metaTime());
         Uni<Void> optOut = inbound.meaning().optOut() && target.candidateId() != null
-                ? store.optOut(connection, target.candidateId(), inbound.timestamp())
+                ? candidates.optOut(connection, target.candidateId(), inbound.timestamp())
                 : Uni.createFrom().voidItem();
         return replied.flatMap(ignored -> moved).flatMap(ignored -> optOut);
     }

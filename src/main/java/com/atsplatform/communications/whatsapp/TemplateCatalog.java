@@ -45,6 +45,19 @@ public class TemplateCatalog {
                 .filter(t -> t.name().equals(name) && t.language().equalsIgnoreCase(language)).findFirst());
     }
 
+    /**
+     * The template, or, when the list cannot be loaded at all (Meta unreachable and nothing cached),
+     * an unverified one with the given parameter count, so a message is not refused for Meta's outage:
+     * Meta checks the template when the message goes out. Empty only when the list was loaded and
+     * has no such template.
+     */
+    public Uni<Optional<MessageTemplate>> findOrUnverified(String name, String language, int parameterCount) {
+        return find(name, language).onFailure().recoverWithItem(failure -> {
+            LOG.warnf("Template list unavailable (%s): template '%s' goes out unverified", failure.getClass().getSimpleName(), name);
+            return Optional.of(MessageTemplate.unverified(name, language, parameterCount));
+        });
+    }
+
     public Uni<List<MessageTemplate>> refresh() {
         return onCallersContext(sharedRefresh());
     }

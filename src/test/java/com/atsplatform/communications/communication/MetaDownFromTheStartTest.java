@@ -20,7 +20,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import com.atsplatform.communications.TestRows;
-import com.atsplatform.communications.outbox.OutboxWorker;
+import com.atsplatform.communications.sending.OutboxWorker;
 import com.atsplatform.communications.whatsapp.GraphStandIn.InjectGraphStandIn;
 import com.atsplatform.communications.whatsapp.LiveGraphProfile;
 import com.github.tomakehurst.wiremock.WireMockServer;

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.atsplatform.communications.TestRows;
-import com.atsplatform.communications.outbox.OutboxWorker;
+import com.atsplatform.communications.sending.OutboxWorker;
 import com.atsplatform.communications.whatsapp.GraphStandIn.InjectGraphStandIn;
 import com.atsplatform.communications.whatsapp.LiveGraphProfile;
 import com.fasterxml.jackson.databind.JsonNode;

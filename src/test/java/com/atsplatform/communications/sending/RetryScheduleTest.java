@@ -1,4 +1,4 @@
-package com.atsplatform.communications.outbox;
+package com.atsplatform.communications.sending;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

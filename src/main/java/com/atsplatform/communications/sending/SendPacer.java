@@ -1,4 +1,4 @@
-package com.atsplatform.communications.outbox;
+package com.atsplatform.communications.sending;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package com.atsplatform.communications.outbox;
+package com.atsplatform.communications.communication;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,7 +28,7 @@ class FencingTest {
     private static final Duration LEASE = Duration.ofSeconds(30);
 
     @Inject
-    OutboxStore store;
+    CommunicationStore store;
 
     @Inject
     Pool pool;
@@ -58,8 +58,8 @@ class FencingTest {
 
         assertThat(store.fence(first, LEASE).await().atMost(WAIT)).isEmpty();
         assertThat(store.accepted(first, "wamid.FIRST", 1).await().atMost(WAIT)).isFalse();
-        assertThat(store.failed(first, MetaError.unreachable("test"), 1).await().atMost(WAIT)).isFalse();
-        assertThat(store.deferred(first, MetaError.unreachable("test"), true, 1, Duration.ofSeconds(1)).await().atMost(WAIT)).isEmpty();
+        assertThat(store.failed(first, null, "unreachable", 1).await().atMost(WAIT)).isFalse();
+        assertThat(store.deferred(first, null, "unreachable", true, 1, Duration.ofSeconds(1)).await().atMost(WAIT)).isEmpty();
         Row untouched = rows.communication(id);
         assertThat(untouched.getString("status")).isEqualTo("pending");
         assertThat(untouched.getUUID("claim_token")).isEqualTo(second.claimToken());
@@ -91,7 +91,7 @@ class FencingTest {
                        lease_expires_at = now() - interval '1 second'
                  where communication_id = $1""", Tuple.of(id));
 
-        assertThat(store.rescheduleOrphanedCalls(Duration.ofMinutes(2)).await().atMost(WAIT)).isGreaterThanOrEqualTo(1);
+        assertThat(store.rescheduleOrphanedCalls(Duration.ofMinutes(2), MetaError.senderStoppedMidCall().summary()).await().atMost(WAIT)).isGreaterThanOrEqualTo(1);
 
         Row waiting = rows.communication(id);
         assertThat(waiting.getString("status")).isEqualTo("pending");

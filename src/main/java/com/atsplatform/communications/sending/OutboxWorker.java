@@ -1,4 +1,4 @@
-package com.atsplatform.communications.outbox;
+package com.atsplatform.communications.sending;
 
 import java.util.stream.Collectors;
 
@@ -6,7 +6,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import com.atsplatform.communications.communication.CommunicationStore;
+import com.atsplatform.communications.communication.PendingMessage;
 import com.atsplatform.communications.config.WhatsAppConfig;
+import com.atsplatform.communications.whatsapp.MetaError;
 
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
@@ -25,11 +28,11 @@ public class OutboxWorker {
     /** Most sends in flight at once; the pacer sets the rate, this only bounds the waiting. */
     private static final int MAX_CONCURRENCY = 32;
 
-    private final OutboxStore store;
+    private final CommunicationStore store;
     private final Dispatcher dispatcher;
     private final WhatsAppConfig config;
 
-    OutboxWorker(OutboxStore store, Dispatcher dispatcher, WhatsAppConfig config) {
+    OutboxWorker(CommunicationStore store, Dispatcher dispatcher, WhatsAppConfig config) {
         this.store = store;
         this.dispatcher = dispatcher;
         this.config = config;
@@ -61,7 +64,7 @@ public class OutboxWorker {
                 : config.maxMessagesPerSecond() * config.outbox().lease().toMillis() / 4000;
         int batch = (int) Math.max(1, Math.min(perQuarterLease, config.outbox().batchSize()));
         int concurrency = Math.min(MAX_CONCURRENCY, batch);
-        return store.rescheduleOrphanedCalls(config.outbox().unknownOutcomeDelay()).invoke(orphans -> {
+        return store.rescheduleOrphanedCalls(config.outbox().unknownOutcomeDelay(), MetaError.senderStoppedMidCall().summary()).invoke(orphans -> {
             if (orphans > 0) {
                 LOG.warnf("%d message(s) lost their sender during a call to Meta; they wait for Meta's status before another try", orphans);
             }

@@ -1,4 +1,4 @@
-package com.atsplatform.communications.outbox;
+package com.atsplatform.communications.sending;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;

@@ -1,14 +1,16 @@
-package com.atsplatform.communications.outbox;
+package com.atsplatform.communications.sending;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
 import com.atsplatform.communications.classification.InterestClassifier;
+import com.atsplatform.communications.communication.CommunicationStatus;
+import com.atsplatform.communications.communication.CommunicationStore;
+import com.atsplatform.communications.communication.PendingMessage;
 import com.atsplatform.communications.communication.ServiceWindow;
 import com.atsplatform.communications.config.WhatsAppConfig;
 import com.atsplatform.communications.whatsapp.MessageTemplate;
@@ -22,7 +24,7 @@ import io.smallrye.mutiny.Uni;
 /**
  * Sends one claimed message and records what became of it; shared by the send request, the manual
  * retry and the outbox worker, so every path stores outcomes the same way. In order: a paced slot
- * (for the sender number as a whole), the {@linkplain OutboxStore#fence fence} (still the holder?
+ * (for the sender number as a whole), the {@linkplain CommunicationStore#fence fence} (still the holder?
  * opted out meanwhile? for free text, still inside the service window?), the call to Meta, the
  * outcome: accepted → {@code sent}; refused for good → {@code failed}; deferred → still
  * {@code pending} until the next attempt ({@link RetrySchedule}), or {@code failed} with the last
@@ -43,12 +45,12 @@ public class Dispatcher {
     private final TemplateCatalog catalog;
     private final InterestClassifier classifier;
     private final SendPacer pacer;
-    private final OutboxStore store;
+    private final CommunicationStore store;
     private final RetrySchedule schedule;
     /** How long a row is held once its call starts: the lease, and never less than the longest call. */
     private final Duration callHold;
 
-    Dispatcher(WhatsAppGateway gateway, TemplateCatalog catalog, InterestClassifier classifier, SendPacer pacer, OutboxStore store,
+    Dispatcher(WhatsAppGateway gateway, TemplateCatalog catalog, InterestClassifier classifier, SendPacer pacer, CommunicationStore store,
             WhatsAppConfig config) {
         this.gateway = gateway;
         this.catalog = catalog;
@@ -83,18 +85,17 @@ public class Dispatcher {
     }
 
     private Uni<SendOutcome> refuse(PendingMessage message, MetaError reason) {
-        return store.failed(message, reason, message.sendAttempts()).replaceWith(new SendOutcome.Rejected(reason));
+        return store.failed(message, reason.code(), reason.summary(), message.sendAttempts()).replaceWith(new SendOutcome.Rejected(reason));
     }
 
     private Uni<SendOutcome> send(PendingMessage message) {
         if (message.templateName() == null) {
             return gateway.sendText(message.communicationId(), message.recipientPhone(), message.text());
         }
-        String language = message.language() == null ? "es" : message.language();
-        return catalog.find(message.templateName(), language)
-                .onFailure().recoverWithItem(Optional.empty())
-                // Not in the cache (any more): send it as it was asked and let Meta decide.
-                .map(found -> found.orElseGet(() -> MessageTemplate.unverified(message.templateName(), language, message.parameters().size())))
+        return catalog.findOrUnverified(message.templateName(), message.language(), message.parameters().size())
+                // Not in the list (any more): send it as it was asked and let Meta decide.
+                .map(found -> found.orElseGet(() -> MessageTemplate.unverified(message.templateName(), message.language(),
+                        message.parameters().size())))
                 .flatMap(template -> gateway.sendTemplate(message.communicationId(), message.recipientPhone(), template, message.parameters(),
                         classifier.quickReplyPayloads(template.quickReplyButtons())));
     }
@@ -110,14 +111,15 @@ public class Dispatcher {
             }).replaceWithVoid();
         }
         if (outcome instanceof SendOutcome.Rejected rejected) {
-            return store.failed(message, rejected.error(), attempts).replaceWithVoid();
+            return store.failed(message, rejected.error().code(), rejected.error().summary(), attempts).replaceWithVoid();
         }
         SendOutcome.Deferred deferred = (SendOutcome.Deferred) outcome;
         // An attempt that never reached Meta (circuit open, connection refused) only postpones.
         int counted = deferred.reachedMeta() ? attempts : message.sendAttempts();
         Duration delay = schedule.delayAfter(counted, deferred.outcomeUnknown());
-        return store.deferred(message, deferred.lastError(), deferred.reachedMeta(), counted, delay).invoke(status -> {
-            if (status.filter("failed"::equals).isPresent()) {
+        MetaError error = deferred.lastError();
+        return store.deferred(message, error.code(), error.summary(), deferred.reachedMeta(), counted, delay).invoke(status -> {
+            if (status.filter(CommunicationStatus.FAILED::equals).isPresent()) {
                 LOG.warnf("Message %s failed: Meta could not take it before its retries ran out (%s)", message.communicationId(),
                         deferred.lastError().summary());
             }

@@ -1,4 +1,4 @@
-package com.atsplatform.communications.communication;
+package com.atsplatform.communications.sending;
 
 import java.time.Instant;
 import java.util.List;
@@ -79,12 +79,6 @@ public final class SendProblems {
         public RetryLimitReached(UUID communicationId, int limit) {
             super(ProblemType.RETRY_LIMIT_REACHED, "Communication " + communicationId + " was already retried " + limit + " times",
                     List.of(), Map.of("communication_id", communicationId, "retry_limit", limit));
-        }
-    }
-
-    public static final class CommunicationNotFound extends ProblemException {
-        public CommunicationNotFound(UUID id) {
-            super(ProblemType.NOT_FOUND, "No communication with id " + id);
         }
     }
 }

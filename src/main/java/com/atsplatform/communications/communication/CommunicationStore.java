@@ -1,0 +1,417 @@
+package com.atsplatform.communications.communication;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.atsplatform.communications.api.WireName;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Every write to the {@code communications} table, each one SQL statement, so redelivered and
+ * reordered webhooks and concurrent senders need no locking in Java: a unique index decides
+ * duplicate inbound messages, the status rank ({@link CommunicationStatus}'s order) decides
+ * statuses, and the outbox's claims are fenced by a token:
+ * <ol>
+ * <li>a claim takes due rows with {@code FOR UPDATE SKIP LOCKED}, leases them and writes a new
+ * {@code claim_token}; a row whose lease expired can be claimed again, which changes the token;</li>
+ * <li>just before calling Meta, the holder {@linkplain #fence fences}: only if the row still carries
+ * its token does it get to call, and the lease is stretched to cover the whole call, so nobody else
+ * can claim the row while the call runs;</li>
+ * <li>an outcome is recorded only where the token still matches and the row is still
+ * {@code pending} (a status webhook that got there first is never undone).</li>
+ * </ol>
+ * A row found with a call started and its lease expired lost its sender mid-call: whether Meta took
+ * it is unknown, so it waits for Meta's status webhook before it is tried again. Whichever way a row
+ * leaves {@code pending} because Meta took it, {@link Acceptance} applies the effects in the same
+ * transaction.
+ */
+@ApplicationScoped
+public class CommunicationStore {
+
+    private static final String CLAIMED_COLUMNS = """
+            c.communication_id, c.application_id, c.message_type, c.recipient_phone, c.template_id, c.variables, c.content,
+            c.send_attempts, c.claim_token
+            """;
+
+    private static final String INSERT_PENDING = """
+            insert into communications as c (communication_id, application_id, candidate_id, direction, message_type, template_id,
+                                             content, variables, recipient_phone, status, next_attempt_at, give_up_at, claim_token,
+                                             lease_expires_at)
+            values ($1, $2, $3, 'outbound', $4, $5, $6, $7::text::jsonb, $8, 'pending', now(), now() + make_interval(secs => $9),
+                    gen_random_uuid(), now() + make_interval(secs => $10))
+            returning\s""" + CLAIMED_COLUMNS;
+
+    private static final String CLAIM_DUE = """
+            with due as (
+                select communication_id from communications
+                 where status = 'pending' and direction = 'outbound' and next_attempt_at <= now()
+                   and (lease_expires_at is null or lease_expires_at < now()) and call_started_at is null
+                 order by next_attempt_at
+                 limit $1
+                   for update skip locked)
+            update communications c set lease_expires_at = now() + make_interval(secs => $2), claim_token = gen_random_uuid(),
+                   updated_at = now()
+              from due
+             where c.communication_id = due.communication_id
+            returning\s""" + CLAIMED_COLUMNS;
+
+    private static final String RESCHEDULE_ORPHANED_CALLS = """
+            update communications set next_attempt_at = call_started_at + make_interval(secs => $1),
+                   send_attempts = send_attempts + 1, error_code = null, error_message = $2,
+                   call_started_at = null, claim_token = null, lease_expires_at = null, updated_at = now()
+             where status = 'pending' and direction = 'outbound' and call_started_at is not null and lease_expires_at < now()
+            """;
+
+    private static final String CLAIM_FOR_RETRY = """
+            update communications c set status = 'pending', retry_count = c.retry_count + 1, send_attempts = 0,
+                   error_code = null, error_message = null, next_attempt_at = now(), call_started_at = null,
+                   lease_expires_at = now() + make_interval(secs => $2), claim_token = gen_random_uuid(),
+                   give_up_at = now() + make_interval(secs => $4), updated_at = now()
+             where c.communication_id = $1 and c.direction = 'outbound' and c.status = 'failed' and c.retry_count < $3
+            returning\s""" + CLAIMED_COLUMNS;
+
+    /** Still the holder? Then hold the row for the whole call, and say what may have changed since the claim. */
+    private static final String FENCE = """
+            update communications c set lease_expires_at = clock_timestamp() + make_interval(secs => $3),
+                   call_started_at = clock_timestamp(), updated_at = now()
+             where c.communication_id = $1 and c.claim_token = $2 and c.status = 'pending'
+            returning coalesce((select whatsapp_opt_out from candidates where id = c.candidate_id), false) as opted_out,
+                      case when c.template_id is null then
+                          (select max(i.sent_at) from communications i where i.candidate_id = c.candidate_id and i.direction = 'inbound')
+                      end as last_inbound_at
+            """;
+
+    private static final String ACCEPTED = """
+            update communications set whatsapp_message_id = coalesce(whatsapp_message_id, $3), status = 'sent',
+                   error_code = null, error_message = null, sent_at = coalesce(sent_at, now()), send_attempts = $4,
+                   lease_expires_at = null, next_attempt_at = null, call_started_at = null, claim_token = null, updated_at = now()
+             where communication_id = $1 and claim_token = $2 and status = 'pending'
+            returning communication_id, application_id, message_type
+            """;
+
+    private static final String FAILED = """
+            update communications set status = 'failed', error_code = $3, error_message = $4, send_attempts = $5,
+                   lease_expires_at = null, next_attempt_at = null, call_started_at = null, claim_token = null, updated_at = now()
+             where communication_id = $1 and claim_token = $2 and status = 'pending'
+            """;
+
+    /**
+     * Pending again until its next attempt, or failed once its time is up ({@code give_up_at}). An
+     * attempt that never reached Meta ($5 false) keeps the error Meta gave before, if any.
+     */
+    private static final String DEFERRED = """
+            update communications set
+                   status = case when give_up_at <= clock_timestamp() then 'failed' else status end,
+                   error_code = case when $5 or error_message is null then $3 else error_code end,
+                   error_message = case when $5 or error_message is null then $4 else error_message end,
+                   send_attempts = $6,
+                   next_attempt_at = case when give_up_at <= clock_timestamp() then null
+                                          else least(clock_timestamp() + make_interval(secs => $7), give_up_at) end,
+                   lease_expires_at = null, call_started_at = null, claim_token = null, updated_at = now()
+             where communication_id = $1 and claim_token = $2 and status = 'pending'
+            returning status
+            """;
+
+    /** Status rank, from {@link CommunicationStatus}'s order: a higher one wins, a lower late one never overwrites it. */
+    private static final String RANK = "array_position($8::text[], %s)";
+
+    /**
+     * A status moves the row by rank and fills its time; the outbox's hold on it ends (Meta has the
+     * message). {@code accepted}: the row left {@code pending} for a status that means Meta took it.
+     */
+    private static final String APPLY_STATUS = """
+            with target as (
+                select communication_id, status as old_status from communications
+                 where direction = 'outbound'
+                   and (whatsapp_message_id = $1 or (whatsapp_message_id is null and communication_id = $2))
+                 order by (whatsapp_message_id = $1) desc nulls last
+                 limit 1
+                   for update)
+            update communications c set
+                whatsapp_message_id = coalesce(c.whatsapp_message_id, $1),
+                status = case when %s > %s then $3 else c.status end,
+                sent_at = case when $3 = 'sent' then coalesce(c.sent_at, $4) else c.sent_at end,
+                delivered_at = case when $3 = 'delivered' then coalesce(c.delivered_at, $4) else c.delivered_at end,
+                read_at = case when $3 = 'read' then coalesce(c.read_at, $4) else c.read_at end,
+                error_code = case when $3 = 'failed' then $5 else c.error_code end,
+                error_message = case when $3 = 'failed' then $6 else c.error_message end,
+                response_metadata = case when $7::text is null then c.response_metadata
+                                         else coalesce(c.response_metadata, '{}'::jsonb) || $7::text::jsonb end,
+                next_attempt_at = null, lease_expires_at = null, claim_token = null, call_started_at = null,
+                updated_at = now()
+              from target
+             where c.communication_id = target.communication_id
+            returning c.communication_id, c.candidate_id, c.application_id, c.message_type,
+                      (target.old_status = 'pending' and $3 <> 'failed') as accepted
+            """.formatted(RANK.formatted("$3::text"), RANK.formatted("c.status"));
+
+    /** The outbound a reply answers, by the wamid it quotes. */
+    private static final String OUTBOUND_BY_WAMID = """
+            select communication_id, candidate_id, application_id from communications
+             where whatsapp_message_id = $1 and direction = 'outbound'
+            """;
+
+    /** The sender's candidate, and the latest outbound to them (the reply's default target). */
+    private static final String LATEST_OUTBOUND_TO_PHONE = """
+            select cand.id as candidate_id, o.communication_id, o.application_id
+              from candidates cand
+              left join lateral (select communication_id, application_id, created_at from communications
+                                  where candidate_id = cand.id and direction = 'outbound'
+                                  order by created_at desc limit 1) o on true
+             where cand.phone = $1
+             order by o.created_at desc nulls last, cand.created_at desc
+             limit 1
+            """;
+
+    private static final String INSERT_INBOUND = """
+            insert into communications (communication_id, application_id, candidate_id, channel, direction, message_type,
+                                        content, recipient_phone, whatsapp_message_id, status, sent_at, reply_to_id,
+                                        interest_status, response_metadata, meta_time)
+            values ($1, $2, $3, 'whatsapp', 'inbound', 'reply', $4, $5, $6, 'delivered', $7, $8, $9, $10::text::jsonb, $11)
+            on conflict (whatsapp_message_id) do nothing
+            returning communication_id
+            """;
+
+    /**
+     * The answered outbound becomes replied; of several replies the latest one stays: by Meta's
+     * time, and a reply Meta timed beats one timed on receipt ($5: whether $3 is Meta's time).
+     */
+    private static final String MARK_REPLIED = """
+            update communications o set status = 'replied', reply_content = $2, reply_received_at = $3,
+                   interest_status = $4, updated_at = now()
+             where o.communication_id = $1
+               and not exists (select 1 from communications later
+                                where later.reply_to_id = o.communication_id and later.direction = 'inbound'
+                                  and (later.meta_time > $5 or (later.meta_time = $5 and later.sent_at > $3)))
+            """;
+
+    /** What the holder learnt when it fenced: the rules that may have changed since the message was accepted. */
+    public record Fenced(boolean candidateOptedOut, Instant lastInboundAt) {
+    }
+
+    /**
+     * A delivery status from Meta.
+     *
+     * @param callbackId   our id, from {@code biz_opaque_callback_data}: finds the row when its wamid is not stored yet
+     * @param metadataJson pricing and conversation, merged into {@code response_metadata}; null for none
+     */
+    public record StatusUpdate(String wamid, UUID callbackId, CommunicationStatus status, Instant time, Integer errorCode,
+            String errorMessage, String metadataJson) {
+    }
+
+    /** The outbound row a status applied to. */
+    public record StatusApplied(UUID communicationId, UUID candidateId, UUID applicationId) {
+    }
+
+    /** The outbound message a reply answers, with its candidate and application; {@code outboundId} null when none was sent. */
+    public record ReplyTarget(UUID outboundId, UUID candidateId, UUID applicationId) {
+    }
+
+    /**
+     * A message from a candidate.
+     *
+     * @param time     Meta's time of it, or the time it was received
+     * @param metaTime whether {@code time} is Meta's
+     */
+    public record Inbound(String wamid, String from, Instant time, boolean metaTime, String content, InterestStatus interest,
+            String metadataJson) {
+    }
+
+    private final Pool pool;
+    private final Acceptance acceptance;
+
+    CommunicationStore(Pool pool, Acceptance acceptance) {
+        this.pool = pool;
+        this.acceptance = acceptance;
+    }
+
+    // --- Outbound: the send, the outbox, the retry ------------------------------------------------
+
+    /** Stores an accepted send as {@code pending}, due now and claimed by the caller, who sends it next. */
+    public Uni<PendingMessage> insertPending(NewOutbound message, Duration lease, Duration giveUpAfter) {
+        String variables = message.templateName() == null ? null
+                : new JsonObject().put("language", message.language()).put("body", new JsonArray(message.parameters())).encode();
+        Tuple values = Tuple.tuple().addUUID(UUID.randomUUID()).addUUID(message.applicationId()).addUUID(message.candidateId())
+                .addString(WireName.of(message.messageType())).addString(message.templateName()).addString(message.content())
+                .addString(variables).addString(message.recipientPhone()).addDouble(seconds(giveUpAfter)).addDouble(seconds(lease));
+        return pool.preparedQuery(INSERT_PENDING).execute(values).map(rows -> pending(rows.iterator().next()));
+    }
+
+    public Uni<List<PendingMessage>> claimDue(int limit, Duration lease) {
+        return pool.preparedQuery(CLAIM_DUE).execute(Tuple.of(limit, seconds(lease))).map(CommunicationStore::pending);
+    }
+
+    /**
+     * Rows that lost their sender mid-call wait for Meta's status webhook until {@code delay} after
+     * their call started.
+     *
+     * @return how many there were
+     */
+    public Uni<Integer> rescheduleOrphanedCalls(Duration delay, String reason) {
+        return pool.preparedQuery(RESCHEDULE_ORPHANED_CALLS).execute(Tuple.of(seconds(delay), reason)).map(RowSet::rowCount);
+    }
+
+    /**
+     * Takes a failed message back to pending for a manual retry, claimed by the caller, in one
+     * conditional statement, so two retries at once never both send.
+     *
+     * @return empty when it is no longer failed or has used its retries
+     */
+    public Uni<Optional<PendingMessage>> claimForRetry(UUID communicationId, Duration lease, int retryLimit, Duration giveUpAfter) {
+        return pool.preparedQuery(CLAIM_FOR_RETRY).execute(Tuple.of(communicationId, seconds(lease), retryLimit, seconds(giveUpAfter)))
+                .map(rows -> pending(rows).stream().findFirst());
+    }
+
+    /** @return empty when the caller no longer holds the message: it must not call Meta */
+    public Uni<Optional<Fenced>> fence(PendingMessage message, Duration hold) {
+        return pool.preparedQuery(FENCE).execute(Tuple.of(message.communicationId(), message.claimToken(), seconds(hold)))
+                .map(rows -> first(rows).map(row -> new Fenced(row.getBoolean("opted_out"), instant(row.getOffsetDateTime("last_inbound_at")))));
+    }
+
+    /** Meta accepted it: {@code sent}, with {@link Acceptance}'s effects in the same transaction. @return false when not the holder */
+    public Uni<Boolean> accepted(PendingMessage message, String wamid, int attempts) {
+        return pool.withTransaction(connection -> connection.preparedQuery(ACCEPTED)
+                .execute(Tuple.of(message.communicationId(), message.claimToken(), wamid, attempts))
+                .flatMap(rows -> first(rows)
+                        .map(row -> acceptance.apply(connection, new Acceptance.Accepted(row.getUUID("communication_id"),
+                                row.getUUID("application_id"), WireName.parse(MessageType.class, row.getString("message_type"))))
+                                .replaceWith(true))
+                        .orElseGet(() -> Uni.createFrom().item(false))));
+    }
+
+    /** @return false when not the holder */
+    public Uni<Boolean> failed(PendingMessage message, Integer errorCode, String errorMessage, int attempts) {
+        return pool.preparedQuery(FAILED)
+                .execute(Tuple.tuple().addUUID(message.communicationId()).addUUID(message.claimToken()).addInteger(errorCode)
+                        .addString(errorMessage).addInteger(attempts))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    /**
+     * @param reachedMeta whether this attempt got to Meta (else Meta's earlier error is kept)
+     * @return the status it has now: {@code pending}, or {@code failed} when its time was up; empty when not the holder
+     */
+    public Uni<Optional<CommunicationStatus>> deferred(PendingMessage message, Integer errorCode, String errorMessage, boolean reachedMeta,
+            int attempts, Duration delay) {
+        return pool.preparedQuery(DEFERRED)
+                .execute(Tuple.tuple().addUUID(message.communicationId()).addUUID(message.claimToken()).addInteger(errorCode)
+                        .addString(errorMessage).addBoolean(reachedMeta).addInteger(attempts).addDouble(seconds(delay)))
+                .map(rows -> first(rows).map(row -> WireName.parse(CommunicationStatus.class, row.getString("status"))));
+    }
+
+    // --- Meta's webhook: statuses and replies, inside the delivery's transaction -------------------
+
+    /** @return the updated message; empty when no outbound message has this wamid or callback id */
+    public Uni<Optional<StatusApplied>> applyStatus(SqlClient client, StatusUpdate status) {
+        Tuple values = Tuple.tuple().addString(status.wamid()).addUUID(status.callbackId()).addString(WireName.of(status.status()))
+                .addOffsetDateTime(utc(status.time())).addInteger(status.errorCode()).addString(status.errorMessage())
+                .addString(status.metadataJson()).addArrayOfString(CommunicationStatus.inRankOrder());
+        return client.preparedQuery(APPLY_STATUS).execute(values).flatMap(rows -> {
+            Optional<Row> found = first(rows);
+            if (found.isEmpty()) {
+                return Uni.createFrom().item(Optional.<StatusApplied>empty());
+            }
+            Row row = found.get();
+            StatusApplied applied = new StatusApplied(row.getUUID("communication_id"), row.getUUID("candidate_id"), row.getUUID("application_id"));
+            Uni<Void> effects = row.getBoolean("accepted")
+                    ? acceptance.apply(client, new Acceptance.Accepted(applied.communicationId(), applied.applicationId(),
+                            WireName.parse(MessageType.class, row.getString("message_type"))))
+                    : Uni.createFrom().voidItem();
+            return effects.replaceWith(Optional.of(applied));
+        });
+    }
+
+    public Uni<Optional<ReplyTarget>> outboundByWamid(SqlClient client, String wamid) {
+        return client.preparedQuery(OUTBOUND_BY_WAMID).execute(Tuple.of(wamid)).map(rows -> first(rows).map(CommunicationStore::target));
+    }
+
+    /** The candidate with this number and the latest outbound message to them, if any. */
+    public Uni<Optional<ReplyTarget>> latestOutboundToPhone(SqlClient client, String phone) {
+        return client.preparedQuery(LATEST_OUTBOUND_TO_PHONE).execute(Tuple.of(phone)).map(rows -> first(rows).map(CommunicationStore::target));
+    }
+
+    /**
+     * @param target what it answers; null when the sender is no candidate of ours
+     * @return false when this wamid was stored before (a redelivery)
+     */
+    public Uni<Boolean> insertInbound(SqlClient client, Inbound inbound, ReplyTarget target) {
+        Tuple values = Tuple.tuple().addUUID(UUID.randomUUID())
+                .addUUID(target == null ? null : target.applicationId())
+                .addUUID(target == null ? null : target.candidateId())
+                .addString(inbound.content()).addString(inbound.from()).addString(inbound.wamid())
+                .addOffsetDateTime(utc(inbound.time()))
+                .addUUID(target == null ? null : target.outboundId())
+                .addString(WireName.of(inbound.interest()))
+                .addString(inbound.metadataJson())
+                .addBoolean(inbound.metaTime());
+        return client.preparedQuery(INSERT_INBOUND).execute(values).map(rows -> rows.rowCount() == 1);
+    }
+
+    /** The outbound message a reply answers becomes {@code replied} with it, unless a later reply already did. */
+    public Uni<Void> markReplied(SqlClient client, UUID outboundId, Inbound reply) {
+        return client.preparedQuery(MARK_REPLIED)
+                .execute(Tuple.tuple().addUUID(outboundId).addString(reply.content()).addOffsetDateTime(utc(reply.time()))
+                        .addString(WireName.of(reply.interest())).addBoolean(reply.metaTime()))
+                .replaceWithVoid();
+    }
+
+    private static ReplyTarget target(Row row) {
+        return new ReplyTarget(row.getUUID("communication_id"), row.getUUID("candidate_id"), row.getUUID("application_id"));
+    }
+
+    private static List<PendingMessage> pending(RowSet<Row> rows) {
+        List<PendingMessage> claimed = new ArrayList<>();
+        rows.forEach(row -> claimed.add(pending(row)));
+        return claimed;
+    }
+
+    private static PendingMessage pending(Row row) {
+        JsonObject variables = row.getJsonObject("variables");
+        List<String> parameters = new ArrayList<>();
+        String language = null;
+        if (variables != null) {
+            language = variables.getString("language");
+            JsonArray body = variables.getJsonArray("body");
+            if (body != null) {
+                body.forEach(value -> parameters.add(String.valueOf(value)));
+            }
+        }
+        return new PendingMessage(row.getUUID("communication_id"), row.getUUID("application_id"),
+                WireName.parse(MessageType.class, row.getString("message_type")), row.getString("recipient_phone"),
+                row.getString("template_id"), language, parameters, row.getString("content"), row.getInteger("send_attempts"),
+                row.getUUID("claim_token"));
+    }
+
+    private static Optional<Row> first(RowSet<Row> rows) {
+        var iterator = rows.iterator();
+        return iterator.hasNext() ? Optional.of(iterator.next()) : Optional.empty();
+    }
+
+    private static Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static double seconds(Duration duration) {
+        return duration.toMillis() / 1000.0;
+    }
+}
