@@ -5,21 +5,18 @@ import java.util.UUID;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import org.hibernate.annotations.CreationTimestamp;
-import org.hibernate.annotations.UpdateTimestamp;
-
-/** A candidate's application to a position (named so as not to clash with the JAX-RS and Quarkus "Application"). */
+/**
+ * A candidate's application to a position (named so as not to clash with the JAX-RS and Quarkus
+ * "Application"); read with Hibernate, written by {@link ApplicationStore}.
+ */
 @Entity
 @Table(name = "applications")
 public class JobApplication {
 
     @Id
-    @GeneratedValue(strategy = GenerationType.UUID)
     public UUID id;
 
     @Column(name = "candidate_id", nullable = false, updatable = false)
@@ -39,11 +36,9 @@ public class JobApplication {
     @Column(name = "version", nullable = false)
     public long version;
 
-    @CreationTimestamp
     @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;
 
-    @UpdateTimestamp
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 }

@@ -5,20 +5,15 @@ import java.util.UUID;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import org.hibernate.annotations.CreationTimestamp;
-import org.hibernate.annotations.UpdateTimestamp;
-
+/** A person the recruiters contact; read with Hibernate, written by {@link CandidateStore}. */
 @Entity
 @Table(name = "candidates")
 public class Candidate {
 
     @Id
-    @GeneratedValue(strategy = GenerationType.UUID)
     public UUID id;
 
     @Column(name = "full_name", nullable = false, length = 200)
@@ -37,11 +32,9 @@ public class Candidate {
     @Column(name = "opted_out_at")
     public Instant optedOutAt;
 
-    @CreationTimestamp
     @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;
 
-    @UpdateTimestamp
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 }

@@ -6,23 +6,18 @@ import java.util.UUID;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import org.hibernate.annotations.CreationTimestamp;
 import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.annotations.UpdateTimestamp;
 import org.hibernate.type.SqlTypes;
 
-/** One message to or from a candidate, with its delivery history and the reply it got. */
+/** One message to or from a candidate, with its delivery history and the reply it got; read with Hibernate, written by {@link CommunicationStore}. */
 @Entity
 @Table(name = "communications")
 public class Communication {
 
     @Id
-    @GeneratedValue(strategy = GenerationType.UUID)
     @Column(name = "communication_id")
     public UUID communicationId;
 
@@ -128,11 +123,9 @@ public class Communication {
     @Column(name = "meta_time", nullable = false)
     public boolean metaTime = true;
 
-    @CreationTimestamp
     @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;
 
-    @UpdateTimestamp
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 }

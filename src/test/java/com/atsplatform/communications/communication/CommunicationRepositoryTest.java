@@ -2,9 +2,8 @@ package com.atsplatform.communications.communication;
 
 import static com.atsplatform.communications.Api.createApplication;
 import static com.atsplatform.communications.Api.createCandidate;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
@@ -15,74 +14,67 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.atsplatform.communications.TestRows;
+
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.vertx.RunOnVertxContext;
 import io.quarkus.test.vertx.UniAsserter;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 
-/** The communications table as the later features use it: JSONB columns, enums, the unique wamid. */
+/** The entity reads every column the stores write: JSONB objects, lower-case enums; the table keeps wamids unique. */
 @QuarkusTest
 class CommunicationRepositoryTest {
+
+    private static final String INSERT = """
+            insert into communications (communication_id, application_id, candidate_id, direction, message_type, template_id,
+                                        variables, recipient_phone, whatsapp_message_id, interest_status, response_metadata)
+            values ($1, $2, $3, 'outbound', 'initial', 'job_offer_v1', '{"language":"es","body":["Ana","Backend developer"]}',
+                    '+573005550101', $4, 'not_interested', '{"pricing":{"category":"utility","billable":true}}')""";
 
     @Inject
     CommunicationRepository communications;
 
+    @Inject
+    Pool pool;
+
+    private TestRows rows;
     private UUID candidate;
     private UUID application;
 
     @BeforeEach
     void createCandidateAndApplication() {
+        rows = new TestRows(pool);
         candidate = UUID.fromString(createCandidate("Repository Test"));
         application = UUID.fromString(createApplication(candidate.toString(), "Role"));
     }
 
     @Test
     @RunOnVertxContext
-    void storesAndReadsEveryKindOfColumn(UniAsserter asserter) {
-        Communication message = outbound("wamid." + UUID.randomUUID());
-        message.variables = new TemplateVariables("es", List.of("Ana", "Backend developer"));
-        message.responseMetadata = Map.of("pricing", Map.of("category", "utility", "billable", true));
-        message.interestStatus = InterestStatus.NOT_INTERESTED;
+    void theEntityReadsEveryKindOfColumn(UniAsserter asserter) {
+        UUID id = UUID.randomUUID();
+        asserter.execute(() -> pool.preparedQuery(INSERT).execute(Tuple.of(id, application, candidate, "wamid." + id)));
 
-        asserter.execute(() -> Panache.withTransaction(() -> communications.persist(message)));
-        asserter.assertThat(() -> Panache.withSession(() -> communications.findById(message.communicationId)), read -> {
-            assertNotNull(read.createdAt);
-            assertEquals(List.of("Ana", "Backend developer"), read.variables.body());
-            assertEquals("utility", ((Map<?, ?>) read.responseMetadata.get("pricing")).get("category"));
-            assertEquals(InterestStatus.NOT_INTERESTED, read.interestStatus);
-            assertEquals(CommunicationStatus.PENDING, read.status);
-            assertEquals(Direction.OUTBOUND, read.direction);
-            assertEquals(MessageType.INITIAL, read.messageType);
+        asserter.assertThat(() -> Panache.withSession(() -> communications.findById(id)), read -> {
+            assertThat(read.createdAt).isNotNull();
+            assertThat(read.variables.language()).isEqualTo("es");
+            assertThat(read.variables.body()).isEqualTo(List.of("Ana", "Backend developer"));
+            assertThat(((Map<?, ?>) read.responseMetadata.get("pricing")).get("category")).isEqualTo("utility");
+            assertThat(read.interestStatus).isEqualTo(InterestStatus.NOT_INTERESTED);
+            assertThat(read.status).isEqualTo(CommunicationStatus.PENDING);
+            assertThat(read.direction).isEqualTo(Direction.OUTBOUND);
+            assertThat(read.messageType).isEqualTo(MessageType.INITIAL);
         });
     }
 
     @Test
-    @RunOnVertxContext
-    void whatsappMessageIdIsUnique(UniAsserter asserter) {
+    void aWhatsappMessageIdIsStoredOnce() {
         String wamid = "wamid." + UUID.randomUUID();
-        asserter.execute(() -> Panache.withTransaction(() -> communications.persist(outbound(wamid))));
-        asserter.assertFailedWith(() -> Panache.withTransaction(() -> communications.persist(outbound(wamid))),
-                failure -> assertTrue(causes(failure).contains("communications_whatsapp_message_id_key"), causes(failure)));
-        asserter.assertEquals(() -> Panache.withSession(() -> communications.count("whatsappMessageId", wamid)), 1L);
-    }
+        rows.execute(INSERT, Tuple.of(UUID.randomUUID(), application, candidate, wamid));
 
-    private Communication outbound(String wamid) {
-        Communication message = new Communication();
-        message.candidateId = candidate;
-        message.applicationId = application;
-        message.direction = Direction.OUTBOUND;
-        message.messageType = MessageType.INITIAL;
-        message.templateId = "job_offer_v1";
-        message.recipientPhone = "+573005550101";
-        message.whatsappMessageId = wamid;
-        return message;
-    }
-
-    private static String causes(Throwable failure) {
-        StringBuilder messages = new StringBuilder();
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            messages.append(cause.getMessage()).append(" | ");
-        }
-        return messages.toString();
+        assertThatThrownBy(() -> rows.execute(INSERT, Tuple.of(UUID.randomUUID(), application, candidate, wamid)))
+                .hasMessageContaining("communications_whatsapp_message_id_key");
+        assertThat(rows.count("select count(*) from communications where whatsapp_message_id = $1", Tuple.of(wamid))).isEqualTo(1);
     }
 }
