@@ -21,13 +21,13 @@ public final class Api {
     public static String createCandidate(String fullName) {
         return asRecruiter().body("{\"full_name\":\"" + fullName + "\",\"phone\":\"300 555 0101\"}")
                 .when().post("/api/v1/candidates")
-                .then().statusCode(201).extract().path("id");
+                .then().statusCode(201).extract().path("candidate_id");
     }
 
     /** A new application of that candidate; returns its id. */
     public static String createApplication(String candidateId, String position) {
         return asRecruiter().body("{\"candidate_id\":\"" + candidateId + "\",\"position\":\"" + position + "\"}")
                 .when().post("/api/v1/applications")
-                .then().statusCode(201).extract().path("id");
+                .then().statusCode(201).extract().path("application_id");
     }
 }

@@ -24,9 +24,13 @@ import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.atsplatform.communications.api.Page;
+import com.atsplatform.communications.problem.Problem;
 import com.atsplatform.communications.security.Roles;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
@@ -35,6 +39,8 @@ import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/applications")
 @RolesAllowed({ Roles.RECRUITER, Roles.ADMIN })
+@APIResponse(responseCode = "401", description = "unauthenticated: no valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "forbidden: the token's roles do not allow it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @Tag(name = "Applications")
 public class ApplicationResource {
 
@@ -44,6 +50,9 @@ public class ApplicationResource {
         this.service = service;
     }
 
+    @APIResponse(responseCode = "201", description = "the application, status new; Location and ETag")
+    @APIResponse(responseCode = "400", description = "validation: a field or parameter is missing or invalid", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "not-found: no candidate with this id", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @POST
     public Uni<Response> create(@NotNull @Valid CreateApplication request) {
         return service.create(request.candidateId(), request.position())
@@ -51,25 +60,34 @@ public class ApplicationResource {
                         .tag(etag(application)).entity(ApplicationView.of(application)).build());
     }
 
+    @APIResponse(responseCode = "200", description = "the application; ETag")
+    @APIResponse(responseCode = "404", description = "not-found: no application with this id", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     /** The application, with its version as {@code ETag} for a later {@code If-Match}. */
     @GET
-    @Path("/{id}")
-    public Uni<Response> get(@PathParam("id") UUID id) {
+    @Path("/{application_id}")
+    public Uni<Response> get(@PathParam("application_id") UUID id) {
         return service.get(id).map(application -> Response.ok(ApplicationView.of(application)).tag(etag(application)).build());
     }
 
+    @APIResponse(responseCode = "200", description = "the application as changed; ETag")
+    @APIResponse(responseCode = "400", description = "validation: a field or parameter is missing or invalid", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "not-found: no application with this id", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "transition-not-allowed: the status cannot be reached from the current one", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "precondition-failed: If-Match is not the current ETag", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     /**
      * Changes only the fields the body names. With {@code If-Match} (an ETag from a read) the change
      * is refused with 412 when the application changed meanwhile.
      */
     @PATCH
-    @Path("/{id}")
-    public Uni<Response> update(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+    @Path("/{application_id}")
+    public Uni<Response> update(@PathParam("application_id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @NotNull @Valid UpdateApplication request) {
         return service.update(id, request.status(), request.needsAttention(), expectedVersion(ifMatch))
                 .map(application -> Response.ok(ApplicationView.of(application)).tag(etag(application)).build());
     }
 
+    @APIResponse(responseCode = "200", description = "a page of applications, newest first")
+    @APIResponse(responseCode = "400", description = "validation: a field or parameter is missing or invalid", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @GET
     public Uni<Page<ApplicationView>> list(@QueryParam("candidate_id") UUID candidateId,
             @QueryParam("status") ApplicationStatus status,
@@ -117,7 +135,7 @@ public class ApplicationResource {
     }
 
     @RegisterForReflection
-    public record ApplicationView(UUID id, UUID candidateId, String position, ApplicationStatus status,
+    public record ApplicationView(UUID applicationId, UUID candidateId, String position, ApplicationStatus status,
             boolean needsAttention, long version, Instant createdAt, Instant updatedAt) {
 
         static ApplicationView of(JobApplication a) {

@@ -20,9 +20,13 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.atsplatform.communications.api.Page;
+import com.atsplatform.communications.problem.Problem;
 import com.atsplatform.communications.security.Roles;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -30,6 +34,8 @@ import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/candidates")
 @RolesAllowed({ Roles.RECRUITER, Roles.ADMIN })
+@APIResponse(responseCode = "401", description = "unauthenticated: no valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "forbidden: the token's roles do not allow it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @Tag(name = "Candidates")
 public class CandidateResource {
 
@@ -39,6 +45,8 @@ public class CandidateResource {
         this.service = service;
     }
 
+    @APIResponse(responseCode = "201", description = "the candidate, phone in E.164; Location")
+    @APIResponse(responseCode = "400", description = "validation: a field or parameter is missing or invalid", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @POST
     public Uni<Response> create(@NotNull @Valid CreateCandidate request) {
         return service.create(request.fullName(), request.phone(), request.email())
@@ -46,12 +54,16 @@ public class CandidateResource {
                         .entity(CandidateView.of(candidate)).build());
     }
 
+    @APIResponse(responseCode = "200", description = "the candidate")
+    @APIResponse(responseCode = "404", description = "not-found: no candidate with this id", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @GET
-    @Path("/{id}")
-    public Uni<CandidateView> get(@PathParam("id") UUID id) {
+    @Path("/{candidate_id}")
+    public Uni<CandidateView> get(@PathParam("candidate_id") UUID id) {
         return service.get(id).map(CandidateView::of);
     }
 
+    @APIResponse(responseCode = "200", description = "a page of candidates, newest first")
+    @APIResponse(responseCode = "400", description = "validation: a field or parameter is missing or invalid", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @GET
     public Uni<Page<CandidateView>> list(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
@@ -66,7 +78,7 @@ public class CandidateResource {
     }
 
     @RegisterForReflection
-    public record CandidateView(UUID id, String fullName, String phone, String email, boolean whatsappOptOut,
+    public record CandidateView(UUID candidateId, String fullName, String phone, String email, boolean whatsappOptOut,
             Instant optedOutAt, Instant createdAt, Instant updatedAt) {
 
         static CandidateView of(Candidate c) {

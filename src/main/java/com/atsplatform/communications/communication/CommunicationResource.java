@@ -1,6 +1,5 @@
 package com.atsplatform.communications.communication;
 
-import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -9,42 +8,36 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import com.atsplatform.communications.idempotency.IdempotentRequests;
 import com.atsplatform.communications.api.Page;
 import com.atsplatform.communications.config.WhatsAppConfig;
+import com.atsplatform.communications.problem.Problem;
 import com.atsplatform.communications.problem.ProblemException;
 import com.atsplatform.communications.security.Roles;
 import com.atsplatform.communications.whatsapp.ConnectionStatus;
 import com.atsplatform.communications.whatsapp.MessageTemplate;
 import com.atsplatform.communications.whatsapp.MetaError;
-import com.atsplatform.communications.whatsapp.SendOutcome;
 import com.atsplatform.communications.whatsapp.WhatsAppGateway;
-import com.fasterxml.jackson.annotation.JsonIgnore;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/communications")
 @RolesAllowed({ Roles.RECRUITER, Roles.ADMIN })
+@APIResponse(responseCode = "401", description = "unauthenticated: no valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "forbidden: the token's roles do not allow it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @Tag(name = "Communications")
 public class CommunicationResource {
 
@@ -58,6 +51,8 @@ public class CommunicationResource {
         this.config = config;
     }
 
+    @APIResponse(responseCode = "200", description = "a page of communications, newest first")
+    @APIResponse(responseCode = "400", description = "validation: a field or parameter is missing or invalid", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @GET
     public Uni<Page<CommunicationView>> list(@QueryParam("application_id") UUID applicationId,
             @QueryParam("candidate_id") UUID candidateId, @QueryParam("channel") Channel channel,
@@ -71,18 +66,23 @@ public class CommunicationResource {
         return reading.list(filter, page, size).map(result -> result.map(CommunicationView::of));
     }
 
+    @APIResponse(responseCode = "200", description = "the communication")
+    @APIResponse(responseCode = "404", description = "not-found: no communication with this id", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @GET
-    @Path("/{id}")
-    public Uni<CommunicationView> get(@PathParam("id") UUID id) {
+    @Path("/{communication_id}")
+    public Uni<CommunicationView> get(@PathParam("communication_id") UUID id) {
         return reading.get(id).map(CommunicationView::of);
     }
 
+    @APIResponse(responseCode = "200", description = "the candidate's summary")
+    @APIResponse(responseCode = "404", description = "not-found: no candidate with this id", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @GET
-    @Path("/candidate/{id}/summary")
-    public Uni<CommunicationService.Summary> summary(@PathParam("id") UUID candidateId) {
+    @Path("/candidate/{candidate_id}/summary")
+    public Uni<CommunicationService.Summary> summary(@PathParam("candidate_id") UUID candidateId) {
         return reading.summary(candidateId);
     }
 
+    @APIResponse(responseCode = "200", description = "the connection to WhatsApp (admin only)")
     @GET
     @Path("/whatsapp/status")
     @RolesAllowed(Roles.ADMIN)
@@ -94,6 +94,7 @@ public class CommunicationResource {
         return gateway.testConnection().map(connection -> WhatsAppStatus.of(config, connection));
     }
 
+    @APIResponse(responseCode = "200", description = "the approved templates")
     @GET
     @Path("/whatsapp/templates")
     public Uni<List<TemplateView>> templates() {

@@ -10,8 +10,8 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.atsplatform.communications.api.Page;
-import com.atsplatform.communications.candidate.CandidateService;
 import com.atsplatform.communications.api.WireName;
+import com.atsplatform.communications.candidate.CandidateService;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.runtime.annotations.RegisterForReflection;

@@ -16,12 +16,16 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.atsplatform.communications.communication.Communication;
 import com.atsplatform.communications.communication.CommunicationView;
 import com.atsplatform.communications.communication.MessageType;
 import com.atsplatform.communications.idempotency.IdempotentRequests;
+import com.atsplatform.communications.problem.Problem;
 import com.atsplatform.communications.security.Roles;
 import com.atsplatform.communications.whatsapp.SendOutcome;
 import com.fasterxml.jackson.annotation.JsonIgnore;
@@ -33,6 +37,8 @@ import io.smallrye.mutiny.Uni;
 /** Sending and retrying under {@code /api/v1/communications}; the reads are in {@code communication.CommunicationResource}. */
 @Path("/api/v1/communications")
 @RolesAllowed({ Roles.RECRUITER, Roles.ADMIN })
+@APIResponse(responseCode = "401", description = "unauthenticated: no valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "forbidden: the token's roles do not allow it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @Tag(name = "Communications")
 public class SendResource {
 
@@ -46,6 +52,13 @@ public class SendResource {
         this.identity = identity;
     }
 
+    @APIResponse(responseCode = "201", description = "Meta accepted it: status sent, whatsapp_message_id; Location")
+    @APIResponse(responseCode = "202", description = "Meta could not be reached: status pending, the outbox sends it; Location")
+    @APIResponse(responseCode = "400", description = "validation: invalid body, phone or Idempotency-Key", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "not-found: no candidate or application with this id", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "idempotency-key-in-progress: the first request with this key is still running", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "application-of-another-candidate, candidate-opted-out, outside-service-window, unknown-template, template-parameter-count, meta-rejected (with communication_id and error_code), idempotency-key-reused", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "whatsapp-disabled", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     /**
      * 201 when Meta accepted it, 202 when it is pending for the outbox, 422 when Meta refused it. With
      * an {@code Idempotency-Key}, the same request again within 24 hours gets the first answer.
@@ -59,9 +72,16 @@ public class SendResource {
                         .map(SendResource::answer));
     }
 
+    @APIResponse(responseCode = "201", description = "Meta accepted it this time")
+    @APIResponse(responseCode = "202", description = "pending again: the outbox sends it")
+    @APIResponse(responseCode = "400", description = "validation: invalid Idempotency-Key", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "not-found: no communication with this id", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "not-retryable (not a failed outbound message), retry-limit-reached (3 retries made), idempotency-key-in-progress", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "candidate-opted-out, outside-service-window, unknown-template, template-parameter-count, meta-rejected, idempotency-key-reused", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "whatsapp-disabled", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @POST
-    @Path("/{id}/retry")
-    public Uni<Response> retry(@HeaderParam(IdempotentRequests.HEADER) String idempotencyKey, @PathParam("id") UUID id) {
+    @Path("/{communication_id}/retry")
+    public Uni<Response> retry(@HeaderParam(IdempotentRequests.HEADER) String idempotencyKey, @PathParam("communication_id") UUID id) {
         return idempotency.once(idempotencyKey, identity.getPrincipal().getName(), "POST /api/v1/communications/" + id + "/retry", null,
                 () -> sending.retry(id).map(SendResource::answer));
     }

@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.atsplatform.communications.classification.Classification;
-import com.atsplatform.communications.classification.InterestClassifier;
 import com.atsplatform.communications.classification.Interest;
+import com.atsplatform.communications.classification.InterestClassifier;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**

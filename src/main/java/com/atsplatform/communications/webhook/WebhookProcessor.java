@@ -11,14 +11,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import com.atsplatform.communications.persistence.RunToCompletion;
+import com.atsplatform.communications.api.WireName;
 import com.atsplatform.communications.application.ApplicationStatus;
 import com.atsplatform.communications.application.ApplicationStore;
 import com.atsplatform.communications.candidate.CandidateStore;
 import com.atsplatform.communications.communication.CommunicationStatus;
 import com.atsplatform.communications.communication.CommunicationStore;
 import com.atsplatform.communications.communication.InterestStatus;
-import com.atsplatform.communications.api.WireName;
+import com.atsplatform.communications.persistence.RunToCompletion;
 import com.atsplatform.communications.whatsapp.MetaError;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -17,10 +17,14 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import com.atsplatform.communications.config.WhatsAppConfig;
 import com.atsplatform.communications.api.WireName;
+import com.atsplatform.communications.config.WhatsAppConfig;
+import com.atsplatform.communications.problem.Problem;
 import com.atsplatform.communications.problem.ProblemException;
 import com.atsplatform.communications.problem.ProblemType;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -53,6 +57,8 @@ public class WebhookResource {
     }
 
     /** Meta's subscription check: echo the challenge when the verify token matches. */
+    @APIResponse(responseCode = "200", description = "the challenge, as plain text")
+    @APIResponse(responseCode = "403", description = "forbidden: wrong hub.mode or hub.verify_token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @GET
     @Produces(MediaType.TEXT_PLAIN)
     public String verify(@QueryParam("hub.mode") String mode, @QueryParam("hub.verify_token") String token,
@@ -67,6 +73,10 @@ public class WebhookResource {
     }
 
     /** Statuses, messages and preferences; 200 once they are committed. */
+    @APIResponse(responseCode = "200", description = "the delivery is committed: counts of applied, duplicate, unmatched and invalid events")
+    @APIResponse(responseCode = "400", description = "malformed-request: not JSON", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "invalid-signature: X-Hub-Signature-256 missing or wrong", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "payload-too-large", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
@@ -100,6 +110,8 @@ public class WebhookResource {
     }
 
     /** Ready when signatures can be checked, the verify token is set and the database answers. */
+    @APIResponse(responseCode = "200", description = "ready for Meta's deliveries")
+    @APIResponse(responseCode = "503", description = "not ready: secret, verify token or database missing")
     @GET
     @Path("/health")
     @Produces(MediaType.APPLICATION_JSON)

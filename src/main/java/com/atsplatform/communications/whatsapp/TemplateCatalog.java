@@ -9,9 +9,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.smallrye.mutiny.Uni;
 
 /**
  * The business account's templates, cached: loaded on first use, refreshed every

@@ -76,7 +76,7 @@ class ApplicationResourceTest {
         String application = createApplication(createCandidate("Pedro Díaz"), "Data analyst");
         asRecruiter().when().get(APPLICATIONS + "/" + application)
                 .then().statusCode(200)
-                .body("id", equalTo(application))
+                .body("application_id", equalTo(application))
                 .body("status", equalTo("new"));
     }
 
@@ -156,12 +156,12 @@ class ApplicationResourceTest {
                 .then().statusCode(200)
                 .body("total", equalTo(2))
                 .body("items", hasSize(2))
-                .body("items[0].id", equalTo(second));
+                .body("items[0].application_id", equalTo(second));
         asRecruiter().queryParam("candidate_id", candidate).queryParam("status", "rejected")
                 .when().get(APPLICATIONS)
                 .then().statusCode(200)
                 .body("total", equalTo(1))
-                .body("items[0].id", equalTo(first));
+                .body("items[0].application_id", equalTo(first));
     }
 
     @Test

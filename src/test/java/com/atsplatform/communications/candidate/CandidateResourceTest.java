@@ -30,7 +30,7 @@ class CandidateResourceTest {
                 .when().post(CANDIDATES)
                 .then().statusCode(201)
                 .header("Location", matchesPattern(".*/api/v1/candidates/" + UUID_PATTERN))
-                .body("id", matchesPattern(UUID_PATTERN))
+                .body("candidate_id", matchesPattern(UUID_PATTERN))
                 .body("full_name", equalTo("Ana María Pérez"))
                 .body("phone", equalTo("+573001234567"))
                 .body("email", equalTo("ana@example.com"))
@@ -44,7 +44,7 @@ class CandidateResourceTest {
         String id = createCandidate("Luis Gómez");
         asRecruiter().when().get(CANDIDATES + "/" + id)
                 .then().statusCode(200)
-                .body("id", equalTo(id))
+                .body("candidate_id", equalTo(id))
                 .body("full_name", equalTo("Luis Gómez"))
                 .body("whatsapp_opt_out", equalTo(false));
     }
@@ -139,7 +139,7 @@ class CandidateResourceTest {
                 .when().get(CANDIDATES)
                 .then().statusCode(200)
                 .body("items", hasSize(2))
-                .body("items[0].id", equalTo(newest))
+                .body("items[0].candidate_id", equalTo(newest))
                 .body("items[1].full_name", equalTo("Paging Two"))
                 .body("page", equalTo(0))
                 .body("size", equalTo(2))
@@ -148,7 +148,7 @@ class CandidateResourceTest {
                 .when().get(CANDIDATES)
                 .then().statusCode(200)
                 .body("page", equalTo(1))
-                .body("items[0].id", not(equalTo(newest)));
+                .body("items[0].candidate_id", not(equalTo(newest)));
     }
 
     @Test

@@ -6,7 +6,6 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-
 import io.quarkus.test.junit.QuarkusTest;
 
 /** The classifier bean, with the phrase the test profile adds by configuration. */

@@ -2,6 +2,7 @@ package com.atsplatform.communications.operations;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
@@ -31,7 +32,21 @@ class OperationsEndpointsTest {
         given().accept("application/json").when().get("/q/openapi")
                 .then().statusCode(200)
                 .body(containsString("/api/v1/candidates"))
-                .body(containsString("/api/v1/applications/{id}"));
+                .body(containsString("/api/v1/applications/{application_id}"));
+    }
+
+    @Test
+    void openApiListsEveryAnswerOfAnOperationWithItsProblemType() {
+        given().accept("application/json").when().get("/q/openapi")
+                .then().statusCode(200)
+                .body("paths.'/api/v1/communications/send'.post.responses.keySet()",
+                        hasItems("201", "202", "400", "401", "403", "404", "409", "422", "503"))
+                .body("paths.'/api/v1/communications/send'.post.responses.'422'.description", containsString("candidate-opted-out"))
+                .body("paths.'/api/v1/communications/send'.post.responses.'422'.content.keySet()", hasItems("application/problem+json"))
+                .body("paths.'/api/v1/applications/{application_id}'.patch.responses.keySet()", hasItems("200", "409", "412"))
+                .body("paths.'/api/v1/communications/{communication_id}/retry'.post.responses.'409'.description",
+                        containsString("retry-limit-reached"))
+                .body("paths.'/api/v1/candidates/{candidate_id}'.get.responses.keySet()", hasItems("200", "401", "403", "404"));
     }
 
     @Test

@@ -8,8 +8,6 @@ import org.jboss.logging.Logger;
 import com.atsplatform.communications.config.WhatsAppConfig;
 import com.atsplatform.communications.whatsapp.GraphPort;
 
-import io.quarkus.arc.lookup.LookupIfProperty;
-
 class GraphPortProducer {
 
     private static final Logger LOG = Logger.getLogger(GraphPortProducer.class);
