@@ -56,8 +56,6 @@ public class ApplicationService {
 
     @WithSession
     public Uni<Page<JobApplication>> list(UUID candidateId, ApplicationStatus status, int page, int size) {
-        return applications.countMatching(candidateId, status)
-                .flatMap(total -> applications.search(candidateId, status, page, size)
-                        .map(items -> new Page<>(items, total, page, size)));
+        return Page.of(applications.search(candidateId, status), page, size);
     }
 }

@@ -34,7 +34,6 @@ public class CandidateService {
 
     @WithSession
     public Uni<Page<Candidate>> list(int page, int size) {
-        return candidates.count().flatMap(total -> candidates.listNewestFirst(page, size)
-                .map(items -> new Page<>(items, total, page, size)));
+        return Page.of(candidates.newestFirst(), page, size);
     }
 }

@@ -61,9 +61,9 @@ public class CommunicationResource {
             @QueryParam("until") String until,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
-        CommunicationRepository.Filter filter = new CommunicationRepository.Filter(applicationId, candidateId, channel, direction,
+        CommunicationRepository.Filters filters = new CommunicationRepository.Filters(applicationId, candidateId, channel, direction,
                 status, messageType, instant("since", since), instant("until", until));
-        return reading.list(filter, page, size).map(result -> result.map(CommunicationView::of));
+        return reading.list(filters, page, size).map(result -> result.map(CommunicationView::of));
     }
 
     @APIResponse(responseCode = "200", description = "the communication")

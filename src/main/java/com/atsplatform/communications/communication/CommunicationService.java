@@ -61,9 +61,8 @@ public class CommunicationService {
     }
 
     @WithSession
-    public Uni<Page<Communication>> list(CommunicationRepository.Filter filter, int page, int size) {
-        return communications.countMatching(filter)
-                .flatMap(total -> communications.search(filter, page, size).map(items -> new Page<>(items, total, page, size)));
+    public Uni<Page<Communication>> list(CommunicationRepository.Filters filters, int page, int size) {
+        return Page.of(communications.search(filters), page, size);
     }
 
     public Uni<Communication> get(UUID id) {

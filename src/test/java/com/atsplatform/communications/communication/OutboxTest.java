@@ -93,14 +93,15 @@ class OutboxTest {
                           "components":[{"type":"BODY","text":"Hola {{1}}, ¿te interesa {{2}}?"},
                                         {"type":"BUTTONS","buttons":[{"type":"QUICK_REPLY","text":"Sí"},{"type":"QUICK_REPLY","text":"No"}]}]}]}""")));
         rows = new TestRows(pool);
-        // Rows other tests left pending must not be sent by this test's outbox rounds.
-        rows.execute("update communications set status = 'failed' where status = 'pending'", Tuple.tuple());
         candidate = createCandidate("Outbox Test");
         application = createApplication(candidate, "QA");
     }
 
+    /** This test's messages still pending are settled, so no later outbox round (of any test) sends them. */
     @AfterEach
-    void resetBreakers() {
+    void settleOwnPendingMessagesAndResetBreakers() {
+        rows.execute("update communications set status = 'failed', next_attempt_at = null where candidate_id = $1 and status = 'pending'",
+                Tuple.of(UUID.fromString(candidate)));
         breakers.resetAll();
     }
 
