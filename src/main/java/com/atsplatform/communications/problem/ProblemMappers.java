@@ -35,6 +35,8 @@ import io.quarkus.security.UnauthorizedException;
 class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    private static final int MAX_FRAMES = 25;
+    private static final int MAX_TRACE = 20_000;
     private static final PropertyNamingStrategies.NamingBase SNAKE_CASE = new PropertyNamingStrategies.SnakeCaseStrategy();
 
     @ServerExceptionMapper
@@ -117,15 +119,34 @@ class ProblemMappers {
 
     @ServerExceptionMapper(priority = Integer.MAX_VALUE)
     Response unexpected(Throwable e) {
-        // The message may hold personal data (a database error quotes the row), so only the class
-        // is logged at ERROR; the reference ties the log line to the answer the client saw.
+        // Messages may hold personal data (a database error quotes the row), so ERROR gets the
+        // stack trace without them; the reference ties the log line to the answer the client saw.
         String reference = UUID.randomUUID().toString();
-        LOG.errorf("Unexpected failure %s (reference %s)", e.getClass().getName(), reference);
+        LOG.errorf("Unexpected failure (reference %s): %s", reference, traceWithoutMessages(e));
         LOG.debugf(e, "Unexpected failure (reference %s)", reference);
         ProblemType type = ProblemType.INTERNAL;
         return respond(new Problem(type.type(), type.title(), type.status(),
                 "An unexpected error occurred; quote reference " + reference + " to the operators",
                 List.of(), Map.of("reference", reference)));
+    }
+
+    /** Each exception of the cause chain with its class and frames, but not its message. */
+    static String traceWithoutMessages(Throwable failure) {
+        StringBuilder trace = new StringBuilder();
+        for (Throwable cause = failure; cause != null && trace.length() < MAX_TRACE; cause = cause.getCause()) {
+            trace.append(cause == failure ? "" : "\nCaused by: ").append(cause.getClass().getName());
+            StackTraceElement[] frames = cause.getStackTrace();
+            for (int i = 0; i < Math.min(frames.length, MAX_FRAMES); i++) {
+                trace.append("\n\tat ").append(frames[i]);
+            }
+            if (frames.length > MAX_FRAMES) {
+                trace.append("\n\t... ").append(frames.length - MAX_FRAMES).append(" more");
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return trace.toString();
     }
 
     private static Problem jsonProblem(JsonProcessingException e) {
