@@ -13,45 +13,22 @@ limit=${1:-80}
 count=${2:-1600}
 rounds=${3:-3}
 work=target/bench-pacing
-mkdir -p "$work/wiremock/mappings"
+mkdir -p "$work"
 export PGOPTIONS="-c client_min_messages=warning"
 psql=(psql -h 127.0.0.1 -U postgres -qAt)
 db=ats_bench_pacing
 
-[ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q -ntp package -DskipTests
-wiremock_version=3.13.2
-wiremock=$HOME/.m2/repository/org/wiremock/wiremock-standalone/$wiremock_version/wiremock-standalone-$wiremock_version.jar
-[ -f "$wiremock" ] || ./mvnw -B -q -ntp dependency:get -Dartifact=org.wiremock:wiremock-standalone:$wiremock_version
-
-cat > "$work/wiremock/mappings/graph.json" <<'JSON'
-{ "mappings": [
-  { "request": { "method": "POST", "urlPath": "/v21.0/PHONE_NUMBER_ID/messages" },
-    "response": { "status": 200, "headers": { "Content-Type": "application/json" }, "transformers": ["response-template"],
-      "body": "{\"messaging_product\":\"whatsapp\",\"contacts\":[{\"input\":\"+573001234567\",\"wa_id\":\"573001234567\"}],\"messages\":[{\"id\":\"wamid.{{randomValue length=32 type='ALPHANUMERIC'}}\"}]}" } },
-  { "request": { "method": "GET", "urlPath": "/v21.0/WABA_ID/message_templates" },
-    "response": { "status": 200, "headers": { "Content-Type": "application/json" },
-      "body": "{\"data\":[{\"name\":\"job_opportunity\",\"language\":\"es\",\"status\":\"APPROVED\",\"category\":\"UTILITY\",\"components\":[{\"type\":\"BODY\",\"text\":\"Hola {{1}}, ¿te interesa {{2}}?\"}]}]}" } }
-] }
-JSON
-java -Xmx512m -jar "$wiremock" --port 8091 --root-dir "$work/wiremock" --disable-request-logging --no-request-journal \
-  --container-threads 64 --async-response-enabled true >"$work/wiremock.log" 2>&1 &
-standin=$!
+. bench/lib/live-service.sh
+start_standin
 services=()
 cleanup() { kill $standin "${services[@]}" 2>/dev/null || true; }
 trap cleanup EXIT
 
-public_key=$(openssl pkey -in src/test/resources/local-signing-key.pem -pubout | grep -v -- ----- | tr -d '\n')
 start_services() {
   local n=$1
   for i in $(seq 1 "$n"); do
-    QUARKUS_PROFILE=prod QUARKUS_HTTP_PORT=$((8100 + i)) \
-      QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://127.0.0.1:5432/$db QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/$db \
-      QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=unused \
-      QUARKUS_OIDC_PUBLIC_KEY="$public_key" QUARKUS_OIDC_TOKEN_ISSUER=https://ats.local/issuer \
-      WHATSAPP_MOCK_MODE=false WHATSAPP_GRAPH_URL=http://127.0.0.1:8091 WHATSAPP_PHONE_NUMBER_ID=PHONE_NUMBER_ID \
-      WHATSAPP_BUSINESS_ACCOUNT_ID=WABA_ID WHATSAPP_ACCESS_TOKEN=bench-token WHATSAPP_APP_SECRET=bench-secret \
-      WHATSAPP_MAX_MESSAGES_PER_SECOND=$limit WHATSAPP_OUTBOX_INTERVAL=1s \
-      java -Xmx512m -jar target/quarkus-app/quarkus-run.jar >"$work/service-$n-$i.log" 2>&1 &
+    # shellcheck disable=SC2046 # the settings are words without spaces
+    env $(service_env $((8100 + i)) "$limit" 1s) java -Xmx512m -jar target/quarkus-app/quarkus-run.jar >"$work/service-$n-$i.log" 2>&1 &
     services+=($!)
   done
   for i in $(seq 1 "$n"); do
@@ -61,7 +38,6 @@ start_services() {
 stop_services() { kill "${services[@]}"; wait "${services[@]}" 2>/dev/null || true; services=(); }
 
 "${psql[@]}" -c "drop database if exists $db with (force)" -c "create database $db"
-until curl -sf -o /dev/null http://127.0.0.1:8091/__admin/health; do sleep 0.2; done
 start_services 1
 stop_services
 "${psql[@]}" -d $db <<'SQL'
@@ -69,9 +45,11 @@ insert into candidates (id, full_name, phone) values ('00000000-0000-0000-0000-0
 insert into applications (id, candidate_id, position) values ('00000000-0000-0000-0000-000000000002', '00000000-0000-0000-0000-000000000001', 'Bench');
 SQL
 
-# One measurement: n instances drain 3 s of warm-up messages, then $count measured ones.
+# One measurement: once n instances are ready, they drain 3 s of warm-up messages, then $count measured ones.
 pace() {
   local n=$1 label="pacing $1 $2"
+  # Every instance is up before the backlog appears, so no start-up competes with the sends.
+  start_services "$n"
   "${psql[@]}" -d $db -c "insert into communications (communication_id, application_id, candidate_id, direction, message_type,
         template_id, variables, recipient_phone, status, next_attempt_at, give_up_at)
       select gen_random_uuid(), '00000000-0000-0000-0000-000000000002', '00000000-0000-0000-0000-000000000001', 'outbound',
@@ -80,7 +58,6 @@ pace() {
         from (select 'warm-up' as label, now() - interval '1 minute' as due from generate_series(1, $((3 * limit)))
               union all
               select '$label', now() from generate_series(1, $count)) rows"
-  start_services "$n"
   until [ "$("${psql[@]}" -d $db -c "select count(*) from communications where status = 'pending'")" = 0 ]; do sleep 0.5; done
   stop_services
   "${psql[@]}" -d $db -F ' ' -c "select count(*), extract(epoch from max(sent_at) - min(sent_at)),

@@ -13,45 +13,22 @@ cd "$(dirname "$0")/.."
 connections=${1:-16}
 seconds=${2:-15}
 work=target/bench-send
-mkdir -p "$work/wiremock/mappings"
+mkdir -p "$work"
 export PGOPTIONS="-c client_min_messages=warning"
 psql=(psql -h 127.0.0.1 -U postgres -qAt)
 db=ats_bench_send
 
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
-[ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q -ntp package -DskipTests
-wiremock_version=3.13.2
-wiremock=$HOME/.m2/repository/org/wiremock/wiremock-standalone/$wiremock_version/wiremock-standalone-$wiremock_version.jar
-[ -f "$wiremock" ] || ./mvnw -B -q -ntp dependency:get -Dartifact=org.wiremock:wiremock-standalone:$wiremock_version
-
-cat > "$work/wiremock/mappings/graph.json" <<'JSON'
-{ "mappings": [
-  { "request": { "method": "POST", "urlPath": "/v21.0/PHONE_NUMBER_ID/messages" },
-    "response": { "status": 200, "headers": { "Content-Type": "application/json" }, "transformers": ["response-template"],
-      "body": "{\"messaging_product\":\"whatsapp\",\"contacts\":[{\"input\":\"+573001234567\",\"wa_id\":\"573001234567\"}],\"messages\":[{\"id\":\"wamid.{{randomValue length=32 type='ALPHANUMERIC'}}\"}]}" } },
-  { "request": { "method": "GET", "urlPath": "/v21.0/WABA_ID/message_templates" },
-    "response": { "status": 200, "headers": { "Content-Type": "application/json" },
-      "body": "{\"data\":[{\"name\":\"job_opportunity\",\"language\":\"es\",\"status\":\"APPROVED\",\"category\":\"UTILITY\",\"components\":[{\"type\":\"BODY\",\"text\":\"Hola {{1}}, ¿te interesa {{2}}?\"}]}]}" } }
-] }
-JSON
-java -Xmx512m -jar "$wiremock" --port 8091 --root-dir "$work/wiremock" --disable-request-logging --no-request-journal \
-  --container-threads 64 --async-response-enabled true >"$work/wiremock.log" 2>&1 &
-standin=$!
+. bench/lib/live-service.sh
+start_standin
 service=""
 cleanup() { kill $standin ${service:-} 2>/dev/null || true; }
 trap cleanup EXIT
 
-public_key=$(openssl pkey -in src/test/resources/local-signing-key.pem -pubout | grep -v -- ----- | tr -d '\n')
 start_service() {
   local limit=$1 interval=$2
-  QUARKUS_PROFILE=prod QUARKUS_HTTP_PORT=8089 \
-    QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://127.0.0.1:5432/$db QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/$db \
-    QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=unused \
-    QUARKUS_OIDC_PUBLIC_KEY="$public_key" QUARKUS_OIDC_TOKEN_ISSUER=https://ats.local/issuer \
-    WHATSAPP_MOCK_MODE=false WHATSAPP_GRAPH_URL=http://127.0.0.1:8091 WHATSAPP_PHONE_NUMBER_ID=PHONE_NUMBER_ID \
-    WHATSAPP_BUSINESS_ACCOUNT_ID=WABA_ID WHATSAPP_ACCESS_TOKEN=bench-token WHATSAPP_APP_SECRET=bench-secret \
-    WHATSAPP_MAX_MESSAGES_PER_SECOND=$limit WHATSAPP_OUTBOX_INTERVAL=$interval \
-    java -jar target/quarkus-app/quarkus-run.jar >"$work/service-$limit.log" 2>&1 &
+  # shellcheck disable=SC2046 # the settings are words without spaces
+  env $(service_env 8089 "$limit" "$interval") java -jar target/quarkus-app/quarkus-run.jar >"$work/service-$limit.log" 2>&1 &
   service=$!
   until curl -sf -o /dev/null http://127.0.0.1:8089/q/health/ready; do
     kill -0 $service 2>/dev/null || { cat "$work/service-$limit.log"; exit 1; }
@@ -61,7 +38,6 @@ start_service() {
 stop_service() { kill $service; wait $service 2>/dev/null || true; service=""; }
 
 "${psql[@]}" -c "drop database if exists $db with (force)" -c "create database $db"
-until curl -sf -o /dev/null http://127.0.0.1:8091/__admin/health; do sleep 0.2; done
 
 # --- A. Throughput and added latency (pacing out of the way) --------------------------------------
 start_service 1000000 1h

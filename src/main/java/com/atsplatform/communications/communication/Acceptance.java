@@ -30,9 +30,14 @@ public class Acceptance {
 
     /** A first {@code initial} message moves a {@code new} application to {@code contacted}. */
     public Uni<Void> apply(SqlClient client, Accepted accepted) {
-        if (accepted.messageType() != MessageType.INITIAL || accepted.applicationId() == null) {
+        if (!hasEffects(accepted.messageType(), accepted.applicationId())) {
             return Uni.createFrom().voidItem();
         }
         return applications.firstContact(client, accepted.applicationId());
+    }
+
+    /** Whether accepting such a message changes anything besides the message (if not, no transaction is needed). */
+    static boolean hasEffects(MessageType messageType, UUID applicationId) {
+        return messageType == MessageType.INITIAL && applicationId != null;
     }
 }

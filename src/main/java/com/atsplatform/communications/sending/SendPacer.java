@@ -12,47 +12,99 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Paces Graph API sends to {@code WHATSAPP_MAX_MESSAGES_PER_SECOND} for the sender number as a
- * whole, however many replicas run: the next free slot lives in PostgreSQL ({@code send_pacing}),
- * every send takes one with a single upsert (one interval after the previous slot, or now), then
- * waits for it without blocking a thread. Slots are absolute times on the database's clock, so
- * neither timer jitter nor the replicas' clocks drift the rate.
+ * whole, however many replicas run. The next free slot lives in PostgreSQL ({@code send_pacing}):
+ * an instance takes a block of consecutive slots with one upsert (at most {@link #BLOCK} worth of
+ * sending, so a hot row is not updated for every message at high rates), hands them out one by one
+ * and waits for each without blocking a thread. Slots are absolute times on the database's clock,
+ * so neither timer jitter nor the replicas' clocks drift the rate; a block whose time has passed
+ * unused is dropped, never sent in a burst.
  */
 @ApplicationScoped
 public class SendPacer {
 
+    /** The most sending time one reservation covers. */
+    static final Duration BLOCK = Duration.ofMillis(20);
     /** Waits shorter than this are not worth a timer. */
-    private static final long NEGLIGIBLE_MICROS = 200;
+    private static final long NEGLIGIBLE_NANOS = 200_000;
 
-    private static final String TAKE_SLOT = """
-            insert into send_pacing as p (sender, next_slot) values ($1, clock_timestamp() + make_interval(secs => $2))
-            on conflict (sender) do update set next_slot = greatest(p.next_slot, clock_timestamp()) + make_interval(secs => $2)
-            returning ((extract(epoch from p.next_slot - clock_timestamp()) - $2) * 1000000)::bigint as wait_micros
+    /**
+     * Takes {@code $2} slots of {@code $3} seconds each in one statement and answers how long until
+     * the first. A slot need not survive a database crash, so this statement's own transaction
+     * commits without waiting for the WAL flush ({@code set_config} with {@code is_local} lasts until
+     * that commit).
+     */
+    private static final String TAKE_SLOTS = """
+            insert into send_pacing as p (sender, next_slot)
+            select $1, clock_timestamp() + make_interval(secs => $2::integer * $3::double precision)
+              from (select set_config('synchronous_commit', 'off', true)) asynchronous_commit
+            on conflict (sender) do update
+                set next_slot = greatest(p.next_slot, clock_timestamp()) + make_interval(secs => $2::integer * $3::double precision)
+            returning ((extract(epoch from p.next_slot - clock_timestamp()) - $2::integer * $3::double precision) * 1000000)::bigint as wait_micros
             """;
 
     private final Pool pool;
     private final String sender;
-    private final double intervalSeconds;
+    private final long intervalNanos;
+    private final int slotsPerBlock;
+
+    /** The block being handed out: the next slot and the end, on this JVM's {@code nanoTime} clock. */
+    private long nextSlot;
+    private long blockEnd;
+    /** The reservation in flight, shared by every send that found the block empty meanwhile. */
+    private Uni<Void> reserving;
 
     SendPacer(Pool pool, WhatsAppConfig config) {
         this.pool = pool;
         this.sender = config.phoneNumberId().orElse("mock");
         int perSecond = config.maxMessagesPerSecond();
-        this.intervalSeconds = perSecond <= 0 ? 0 : 1.0 / perSecond;
+        this.intervalNanos = perSecond <= 0 ? 0 : 1_000_000_000L / perSecond;
+        this.slotsPerBlock = intervalNanos == 0 ? 0 : (int) Math.max(1, BLOCK.toNanos() / intervalNanos);
     }
 
     /** Completes when this send's slot has come. */
     public Uni<Void> acquire() {
-        if (intervalSeconds == 0) {
+        if (intervalNanos == 0) {
             return Uni.createFrom().voidItem();
         }
-        return pool.preparedQuery(TAKE_SLOT).execute(Tuple.of(sender, intervalSeconds))
-                .flatMap(rows -> {
-                    long wait = rows.iterator().next().getLong("wait_micros");
-                    if (wait < NEGLIGIBLE_MICROS) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    // Timers have millisecond resolution (and refuse less): round up; the slot stays where it was.
-                    return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis((wait + 999) / 1000));
-                });
+        long slot = takeSlot();
+        if (slot == Long.MIN_VALUE) {
+            return reserveBlock().flatMap(reserved -> acquire());
+        }
+        long wait = slot - System.nanoTime();
+        if (wait < NEGLIGIBLE_NANOS) {
+            return Uni.createFrom().voidItem();
+        }
+        // Timers have millisecond resolution (and refuse less): round up; the next slot stays where it was.
+        return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis((wait + 999_999) / 1_000_000));
+    }
+
+    /** The next slot of the current block, or {@code Long.MIN_VALUE} when there is none left (or it went stale). */
+    private synchronized long takeSlot() {
+        if (nextSlot >= blockEnd || System.nanoTime() - blockEnd > 0) {
+            return Long.MIN_VALUE;
+        }
+        long slot = nextSlot;
+        nextSlot += intervalNanos;
+        return slot;
+    }
+
+    private synchronized Uni<Void> reserveBlock() {
+        if (reserving == null) {
+            reserving = pool.preparedQuery(TAKE_SLOTS).execute(Tuple.of(sender, slotsPerBlock, intervalNanos / 1e9))
+                    .invoke(rows -> startBlock(rows.iterator().next().getLong("wait_micros")))
+                    .replaceWithVoid()
+                    .eventually(this::reserved)
+                    .memoize().indefinitely();
+        }
+        return reserving;
+    }
+
+    private synchronized void startBlock(long waitMicros) {
+        nextSlot = System.nanoTime() + Math.max(0, waitMicros) * 1_000;
+        blockEnd = nextSlot + slotsPerBlock * intervalNanos;
+    }
+
+    private synchronized void reserved() {
+        reserving = null;
     }
 }
