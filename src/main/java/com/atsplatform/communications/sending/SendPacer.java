@@ -5,6 +5,7 @@ import java.time.Duration;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.atsplatform.communications.config.WhatsAppConfig;
+import com.atsplatform.communications.persistence.CallersContext;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -68,7 +69,7 @@ public class SendPacer {
         }
         long slot = takeSlot();
         if (slot == Long.MIN_VALUE) {
-            return reserveBlock().flatMap(reserved -> acquire());
+            return CallersContext.resumeOn(reserveBlock()).flatMap(reserved -> acquire());
         }
         long wait = slot - System.nanoTime();
         if (wait < NEGLIGIBLE_NANOS) {

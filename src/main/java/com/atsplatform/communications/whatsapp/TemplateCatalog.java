@@ -8,10 +8,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import com.atsplatform.communications.persistence.CallersContext;
+
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 
 /**
  * The business account's templates, cached: loaded on first use, refreshed every
@@ -59,7 +59,7 @@ public class TemplateCatalog {
     }
 
     public Uni<List<MessageTemplate>> refresh() {
-        return onCallersContext(sharedRefresh());
+        return CallersContext.resumeOn(sharedRefresh());
     }
 
     private synchronized Uni<List<MessageTemplate>> sharedRefresh() {
@@ -89,15 +89,5 @@ public class TemplateCatalog {
 
     private synchronized void refreshed() {
         refreshing = null;
-    }
-
-    /**
-     * A refresh is shared by every request that waits for it, and it completes on the Vert.x
-     * context of the request that started it. Each waiting request must go on on its own context,
-     * or the next one would use another request's Hibernate session.
-     */
-    private static <T> Uni<T> onCallersContext(Uni<T> shared) {
-        Context context = Vertx.currentContext();
-        return context == null ? shared : shared.emitOn(task -> context.runOnContext(ignored -> task.run()));
     }
 }

@@ -10,7 +10,13 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
@@ -208,6 +214,23 @@ class SendTest {
                 values ($1, $2, $3, 'inbound', 'reply', 'Hola', $4, 'delivered', now() - make_interval(hours => $5))""",
                 Tuple.tuple().addUUID(UUID.randomUUID()).addUUID(UUID.fromString(application)).addUUID(UUID.fromString(candidate))
                         .addString(TestRows.wamid()).addInteger(hours));
+    }
+
+    @Test
+    void concurrentSendsThatShareOneReservationOfPacedSlotsAllSucceed() throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                answers.add(clients.submit(() -> asRecruiter().body(template("job_opportunity", "\"Ana\",\"Backend developer\",\"Acme\""))
+                        .when().post(SEND).then().extract().statusCode()));
+            }
+            for (Future<Integer> answer : answers) {
+                assertThat(answer.get(30, TimeUnit.SECONDS)).isEqualTo(201);
+            }
+        } finally {
+            clients.shutdownNow();
+        }
     }
 
     private String template(String name, String variables) {
