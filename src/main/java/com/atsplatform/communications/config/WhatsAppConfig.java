@@ -148,8 +148,8 @@ public interface WhatsAppConfig {
         Duration lease();
 
         /**
-         * Most messages claimed per round; fewer when the send rate could not send them within a
-         * quarter of a lease.
+         * Most messages claimed per round; fewer when the send rate could not send them within an
+         * eighth of a lease.
          */
         @WithDefault("100")
         int batchSize();

@@ -58,11 +58,13 @@ public class OutboxWorker {
      * gaps between batches.
      */
     public Uni<Integer> drain() {
-        // Claim no more than the send rate gets out within a quarter of a lease, so claims rarely
-        // expire while they wait for their slot (and when one does, the fence stops its sender).
-        long perQuarterLease = config.maxMessagesPerSecond() <= 0 ? Long.MAX_VALUE
-                : config.maxMessagesPerSecond() * config.outbox().lease().toMillis() / 4000;
-        int batch = (int) Math.max(1, Math.min(perQuarterLease, config.outbox().batchSize()));
+        // Claim no more than the send rate gets out within an eighth of a lease: the next batch is
+        // claimed while this one is sent, and other replicas take slots too, so claims rarely
+        // expire while they wait for their slot (when one does, the fence stops its sender and its
+        // slot is lost).
+        long perEighthLease = config.maxMessagesPerSecond() <= 0 ? Long.MAX_VALUE
+                : config.maxMessagesPerSecond() * config.outbox().lease().toMillis() / 8000;
+        int batch = (int) Math.max(1, Math.min(perEighthLease, config.outbox().batchSize()));
         int concurrency = Math.min(MAX_CONCURRENCY, batch);
         return store.rescheduleOrphanedCalls(config.outbox().unknownOutcomeDelay(), MetaError.senderStoppedMidCall().summary()).invoke(orphans -> {
             if (orphans > 0) {
