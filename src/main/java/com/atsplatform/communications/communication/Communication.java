@@ -107,7 +107,7 @@ public class Communication {
     @Column(name = "lease_expires_at")
     public Instant leaseExpiresAt;
 
-    /** Outbox: the fencing token of the claim that holds this message (see OutboxStore). */
+    /** Outbox: the fencing token of the claim that holds this message (see CommunicationStore). */
     @Column(name = "claim_token")
     public UUID claimToken;
 
