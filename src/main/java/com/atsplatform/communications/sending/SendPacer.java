@@ -17,14 +17,16 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * an instance takes a block of consecutive slots with one upsert (at most {@link #BLOCK} worth of
  * sending, so a hot row is not updated for every message at high rates), hands them out one by one
  * and waits for each without blocking a thread. Slots are absolute times on the database's clock,
- * so neither timer jitter nor the replicas' clocks drift the rate; a block whose time has passed
- * unused is dropped, never sent in a burst.
+ * so neither timer jitter nor the replicas' clocks drift the rate; a block that ended more than a
+ * second ago unused is dropped, never sent in a burst (a late send uses at most a block's slots).
  */
 @ApplicationScoped
 public class SendPacer {
 
     /** The most sending time one reservation covers. */
     static final Duration BLOCK = Duration.ofMillis(20);
+    /** A block that ended longer ago than this is dropped. */
+    private static final Duration STALE_AFTER = Duration.ofSeconds(1);
     /** Waits shorter than this are not worth a timer. */
     private static final long NEGLIGIBLE_NANOS = 200_000;
 
@@ -79,9 +81,13 @@ public class SendPacer {
         return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis((wait + 999_999) / 1_000_000));
     }
 
-    /** The next slot of the current block, or {@code Long.MIN_VALUE} when there is none left (or it went stale). */
+    /**
+     * The next slot of the current block, or {@code Long.MIN_VALUE} when there is none left, or the
+     * block ended long ago (an idle instance does not send its old slots at once). A slot late by
+     * less than that is still used: dropping it would lose throughput whenever a thread is slow.
+     */
     private synchronized long takeSlot() {
-        if (nextSlot >= blockEnd || System.nanoTime() - blockEnd > 0) {
+        if (nextSlot >= blockEnd || System.nanoTime() - blockEnd > STALE_AFTER.toNanos()) {
             return Long.MIN_VALUE;
         }
         long slot = nextSlot;
