@@ -10,11 +10,11 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.atsplatform.communications.api.WireName;
+import com.atsplatform.communications.persistence.Rows;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -95,7 +95,7 @@ public class ApplicationStore {
         Tuple values = Tuple.tuple().addUUID(id).addString(status == null ? null : wire(status))
                 .addArrayOfString(status == null ? new String[0] : wire(ApplicationStatus.sourcesOf(status)))
                 .addBoolean(needsAttention).addLong(expectedVersion);
-        return pool.preparedQuery(RECRUITER_UPDATE).execute(values).map(rows -> first(rows).map(ApplicationStore::application));
+        return pool.preparedQuery(RECRUITER_UPDATE).execute(values).map(rows -> Rows.first(rows).map(ApplicationStore::application));
     }
 
     /** A first {@code initial} message Meta accepted: a {@code new} application becomes {@code contacted}. */
@@ -126,11 +126,6 @@ public class ApplicationStore {
 
     private static String[] wire(Set<ApplicationStatus> statuses) {
         return statuses.stream().map(ApplicationStore::wire).toArray(String[]::new);
-    }
-
-    private static Optional<Row> first(RowSet<Row> rows) {
-        var iterator = rows.iterator();
-        return iterator.hasNext() ? Optional.of(iterator.next()) : Optional.empty();
     }
 
     private static JobApplication application(Row row) {

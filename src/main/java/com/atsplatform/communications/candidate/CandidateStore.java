@@ -1,11 +1,11 @@
 package com.atsplatform.communications.candidate;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import com.atsplatform.communications.persistence.Rows;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -52,12 +52,12 @@ public class CandidateStore {
 
     /** The candidate asked not to be written to again (a STOP reply, or Meta's marketing opt-out error). */
     public Uni<Void> optOut(SqlClient client, UUID candidateId, Instant at) {
-        return client.preparedQuery(OPT_OUT).execute(Tuple.tuple().addUUID(candidateId).addOffsetDateTime(utc(at))).replaceWithVoid();
+        return client.preparedQuery(OPT_OUT).execute(Tuple.tuple().addUUID(candidateId).addOffsetDateTime(Rows.utc(at))).replaceWithVoid();
     }
 
     /** @return how many candidates have this number */
     public Uni<Integer> applyPreference(SqlClient client, String phone, boolean stop, Instant at) {
-        return client.preparedQuery(PREFERENCE).execute(Tuple.tuple().addString(phone).addBoolean(stop).addOffsetDateTime(utc(at)))
+        return client.preparedQuery(PREFERENCE).execute(Tuple.tuple().addString(phone).addBoolean(stop).addOffsetDateTime(Rows.utc(at)))
                 .map(RowSet::rowCount);
     }
 
@@ -68,17 +68,10 @@ public class CandidateStore {
         candidate.phone = row.getString("phone");
         candidate.email = row.getString("email");
         candidate.whatsappOptOut = row.getBoolean("whatsapp_opt_out");
-        candidate.optedOutAt = instant(row.getOffsetDateTime("opted_out_at"));
-        candidate.createdAt = instant(row.getOffsetDateTime("created_at"));
-        candidate.updatedAt = instant(row.getOffsetDateTime("updated_at"));
+        candidate.optedOutAt = Rows.instant(row.getOffsetDateTime("opted_out_at"));
+        candidate.createdAt = Rows.instant(row.getOffsetDateTime("created_at"));
+        candidate.updatedAt = Rows.instant(row.getOffsetDateTime("updated_at"));
         return candidate;
     }
 
-    private static Instant instant(OffsetDateTime time) {
-        return time == null ? null : time.toInstant();
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
-    }
 }

@@ -1,7 +1,6 @@
 package com.atsplatform.communications.communication;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -12,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.atsplatform.communications.api.Page;
 import com.atsplatform.communications.api.WireName;
 import com.atsplatform.communications.candidate.CandidateService;
+import com.atsplatform.communications.persistence.Rows;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -85,11 +85,8 @@ public class CommunicationService {
         double responseRate = outbound == 0 ? 0.0 : Math.round(10_000.0 * row.getLong("replied") / outbound) / 10_000.0;
         String interest = row.getString("interest_status");
         return new Summary(candidateId, row.getLong("total"), outbound, row.getLong("inbound"), byStatus,
-                instant(row.getOffsetDateTime("last_contact_at")), instant(row.getOffsetDateTime("last_reply_at")), responseRate,
+                Rows.instant(row.getOffsetDateTime("last_contact_at")), Rows.instant(row.getOffsetDateTime("last_reply_at")), responseRate,
                 interest == null ? null : InterestStatus.valueOf(interest.toUpperCase(Locale.ROOT)));
     }
 
-    private static Instant instant(OffsetDateTime time) {
-        return time == null ? null : time.toInstant();
-    }
 }

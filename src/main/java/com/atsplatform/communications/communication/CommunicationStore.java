@@ -2,8 +2,6 @@ package com.atsplatform.communications.communication;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -12,6 +10,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.atsplatform.communications.api.WireName;
+import com.atsplatform.communications.persistence.Rows;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
@@ -293,7 +292,7 @@ public class CommunicationStore {
     /** @return empty when the caller no longer holds the message: it must not call Meta */
     public Uni<Optional<Fenced>> fence(PendingMessage message, Duration hold) {
         return pool.preparedQuery(FENCE).execute(Tuple.of(message.communicationId(), message.claimToken(), seconds(hold)))
-                .map(rows -> first(rows).map(row -> new Fenced(row.getBoolean("opted_out"), instant(row.getOffsetDateTime("last_inbound_at")))));
+                .map(rows -> Rows.first(rows).map(row -> new Fenced(row.getBoolean("opted_out"), Rows.instant(row.getOffsetDateTime("last_inbound_at")))));
     }
 
     /** Meta accepted it: {@code sent}, with {@link Acceptance}'s effects in the same transaction. @return false when not the holder */
@@ -304,7 +303,7 @@ public class CommunicationStore {
         }
         return pool.withTransaction(connection -> connection.preparedQuery(ACCEPTED)
                 .execute(values)
-                .flatMap(rows -> first(rows)
+                .flatMap(rows -> Rows.first(rows)
                         .map(row -> acceptance.apply(connection, new Acceptance.Accepted(row.getUUID("communication_id"),
                                 row.getUUID("application_id"), WireName.parse(MessageType.class, row.getString("message_type"))))
                                 .replaceWith(true))
@@ -328,7 +327,7 @@ public class CommunicationStore {
         return pool.preparedQuery(DEFERRED)
                 .execute(Tuple.tuple().addUUID(message.communicationId()).addUUID(message.claimToken()).addInteger(errorCode)
                         .addString(errorMessage).addBoolean(reachedMeta).addInteger(attempts).addDouble(seconds(delay)))
-                .map(rows -> first(rows).map(row -> WireName.parse(CommunicationStatus.class, row.getString("status"))));
+                .map(rows -> Rows.first(rows).map(row -> WireName.parse(CommunicationStatus.class, row.getString("status"))));
     }
 
     // --- Meta's webhook: statuses and replies, inside the delivery's transaction -------------------
@@ -336,10 +335,10 @@ public class CommunicationStore {
     /** @return the updated message; empty when no outbound message has this wamid or callback id */
     public Uni<Optional<StatusApplied>> applyStatus(SqlClient client, StatusUpdate status) {
         Tuple values = Tuple.tuple().addString(status.wamid()).addUUID(status.callbackId()).addString(WireName.of(status.status()))
-                .addOffsetDateTime(utc(status.time())).addInteger(status.errorCode()).addString(status.errorMessage())
+                .addOffsetDateTime(Rows.utc(status.time())).addInteger(status.errorCode()).addString(status.errorMessage())
                 .addString(status.metadataJson()).addArrayOfString(CommunicationStatus.inRankOrder());
         return client.preparedQuery(APPLY_STATUS).execute(values).flatMap(rows -> {
-            Optional<Row> found = first(rows);
+            Optional<Row> found = Rows.first(rows);
             if (found.isEmpty()) {
                 return Uni.createFrom().item(Optional.<StatusApplied>empty());
             }
@@ -354,12 +353,12 @@ public class CommunicationStore {
     }
 
     public Uni<Optional<ReplyTarget>> outboundByWamid(SqlClient client, String wamid) {
-        return client.preparedQuery(OUTBOUND_BY_WAMID).execute(Tuple.of(wamid)).map(rows -> first(rows).map(CommunicationStore::target));
+        return client.preparedQuery(OUTBOUND_BY_WAMID).execute(Tuple.of(wamid)).map(rows -> Rows.first(rows).map(CommunicationStore::target));
     }
 
     /** The candidate with this number and the latest outbound message to them, if any. */
     public Uni<Optional<ReplyTarget>> latestOutboundToPhone(SqlClient client, String phone) {
-        return client.preparedQuery(LATEST_OUTBOUND_TO_PHONE).execute(Tuple.of(phone)).map(rows -> first(rows).map(CommunicationStore::target));
+        return client.preparedQuery(LATEST_OUTBOUND_TO_PHONE).execute(Tuple.of(phone)).map(rows -> Rows.first(rows).map(CommunicationStore::target));
     }
 
     /**
@@ -371,7 +370,7 @@ public class CommunicationStore {
                 .addUUID(target == null ? null : target.applicationId())
                 .addUUID(target == null ? null : target.candidateId())
                 .addString(inbound.content()).addString(inbound.from()).addString(inbound.wamid())
-                .addOffsetDateTime(utc(inbound.time()))
+                .addOffsetDateTime(Rows.utc(inbound.time()))
                 .addUUID(target == null ? null : target.outboundId())
                 .addString(WireName.of(inbound.interest()))
                 .addString(inbound.metadataJson())
@@ -382,7 +381,7 @@ public class CommunicationStore {
     /** The outbound message a reply answers becomes {@code replied} with it, unless a later reply already did. */
     public Uni<Void> markReplied(SqlClient client, UUID outboundId, Inbound reply) {
         return client.preparedQuery(MARK_REPLIED)
-                .execute(Tuple.tuple().addUUID(outboundId).addString(reply.content()).addOffsetDateTime(utc(reply.time()))
+                .execute(Tuple.tuple().addUUID(outboundId).addString(reply.content()).addOffsetDateTime(Rows.utc(reply.time()))
                         .addString(WireName.of(reply.interest())).addBoolean(reply.metaTime()))
                 .replaceWithVoid();
     }
@@ -412,19 +411,6 @@ public class CommunicationStore {
                 WireName.parse(MessageType.class, row.getString("message_type")), row.getString("recipient_phone"),
                 row.getString("template_id"), language, parameters, row.getString("content"), row.getInteger("send_attempts"),
                 row.getUUID("claim_token"));
-    }
-
-    private static Optional<Row> first(RowSet<Row> rows) {
-        var iterator = rows.iterator();
-        return iterator.hasNext() ? Optional.of(iterator.next()) : Optional.empty();
-    }
-
-    private static Instant instant(OffsetDateTime time) {
-        return time == null ? null : time.toInstant();
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 
     private static double seconds(Duration duration) {
