@@ -2,6 +2,7 @@ package com.atsplatform.communications.communication;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -139,8 +140,8 @@ public class CommunicationStore {
             returning status
             """.formatted(ASYNCHRONOUS_COMMIT);
 
-    /** Status rank, from {@link CommunicationStatus}'s order: a higher one wins, a lower late one never overwrites it. */
-    private static final String RANK = "array_position($8::text[], %s)";
+    /** Status rank (array parameter, status), from {@link CommunicationStatus}'s order: a higher one wins, a lower late one never overwrites it. */
+    private static final String RANK = "array_position(%s::text[], %s)";
 
     /**
      * A status moves the row by rank and fills its time; the outbox's hold on it ends (Meta has the
@@ -170,7 +171,70 @@ public class CommunicationStore {
              where c.communication_id = target.communication_id
             returning c.communication_id, c.candidate_id, c.application_id, c.message_type,
                       (target.old_status = 'pending' and $3 <> 'failed') as accepted
-            """.formatted(RANK.formatted("$3::text"), RANK.formatted("c.status"));
+            """.formatted(RANK.formatted("$8", "$3::text"), RANK.formatted("$8", "c.status"));
+
+    /**
+     * Statuses of many deliveries at once ($1..$6: one array element per status, in arrival order),
+     * as if applied one after the other: per message the highest rank wins, each time column keeps
+     * its first value, the last failure's error stays, metadata merges in order (later keys win).
+     * Rows are locked in one order, so two batches never deadlock. A message whose row would not
+     * change is not written (no new row version, no {@code updated_at}). Pending rows are left to
+     * {@link #applyStatus}: leaving {@code pending} has effects ({@link Acceptance}); a non-pending
+     * row has no outbox bookkeeping left to clear. One result row per status, in order.
+     */
+    private static final String APPLY_STATUSES = """
+            with input as (
+                select * from unnest($1::text[], $2::text[], $3::timestamptz[], $4::int[], $5::text[], $6::text[])
+                       with ordinality as i(wamid, status, at, error_code, error_message, metadata, ord)),
+            target as (
+                select communication_id, whatsapp_message_id, candidate_id, status, sent_at, delivered_at, read_at,
+                       error_code, error_message, response_metadata
+                  from communications
+                 where whatsapp_message_id = any($1::text[]) and direction = 'outbound'
+                 order by communication_id
+                   for update),
+            said as (
+                select t.communication_id,
+                       (array_agg(i.status order by %s desc))[1] as status,
+                       (array_agg(i.at order by i.ord) filter (where i.status = 'sent'))[1] as sent_at,
+                       (array_agg(i.at order by i.ord) filter (where i.status = 'delivered'))[1] as delivered_at,
+                       (array_agg(i.at order by i.ord) filter (where i.status = 'read'))[1] as read_at,
+                       bool_or(i.status = 'failed') as failed,
+                       (array_agg(i.error_code order by i.ord desc) filter (where i.status = 'failed'))[1] as error_code,
+                       (array_agg(i.error_message order by i.ord desc) filter (where i.status = 'failed'))[1] as error_message,
+                       (select jsonb_object_agg(m.key, m.value order by j.ord)
+                          from input j cross join lateral jsonb_each(j.metadata::jsonb) m
+                         where j.wamid = t.whatsapp_message_id) as metadata
+                  from target t join input i on i.wamid = t.whatsapp_message_id
+                 where t.status <> 'pending'
+                 group by t.communication_id, t.whatsapp_message_id),
+            next as (
+                select t.communication_id, t.status as old_status,
+                       case when %s > %s then s.status else t.status end as status,
+                       coalesce(t.sent_at, s.sent_at) as sent_at,
+                       coalesce(t.delivered_at, s.delivered_at) as delivered_at,
+                       coalesce(t.read_at, s.read_at) as read_at,
+                       case when s.failed then s.error_code else t.error_code end as error_code,
+                       case when s.failed then s.error_message else t.error_message end as error_message,
+                       case when s.metadata is null then t.response_metadata
+                            else coalesce(t.response_metadata, '{}'::jsonb) || s.metadata end as response_metadata
+                  from said s join target t using (communication_id)),
+            updated as (
+                update communications c set status = n.status, sent_at = n.sent_at, delivered_at = n.delivered_at,
+                       read_at = n.read_at, error_code = n.error_code, error_message = n.error_message,
+                       response_metadata = n.response_metadata, updated_at = now()
+                  from next n
+                 where c.communication_id = n.communication_id
+                   and (n.status, n.sent_at, n.delivered_at, n.read_at, n.error_code, n.error_message, n.response_metadata)
+                       is distinct from (c.status, c.sent_at, c.delivered_at, c.read_at, c.error_code, c.error_message,
+                                         c.response_metadata)
+                returning c.communication_id)
+            select t.communication_id, t.candidate_id, t.status = 'pending' as pending, u.communication_id is not null as changed
+              from input i
+              left join target t on t.whatsapp_message_id = i.wamid
+              left join updated u on u.communication_id = t.communication_id
+             order by i.ord
+            """.formatted(RANK.formatted("$7", "i.status"), RANK.formatted("$7", "s.status"), RANK.formatted("$7", "t.status"));
 
     /** The outbound a reply answers, by the wamid it quotes. */
     private static final String OUTBOUND_BY_WAMID = """
@@ -224,6 +288,21 @@ public class CommunicationStore {
      */
     public record StatusUpdate(String wamid, UUID callbackId, CommunicationStatus status, Instant time, Integer errorCode,
             String errorMessage, String metadataJson) {
+    }
+
+    /** What a status in a batch did; {@code candidateId} is its message's candidate, when the message was found. */
+    public record BatchedStatus(Effect effect, UUID candidateId) {
+
+        public enum Effect {
+            /** the message changed */
+            CHANGED,
+            /** the message already said all of it: nothing was written */
+            UNCHANGED,
+            /** the message is still pending: left to {@link CommunicationStore#applyStatus}, in a transaction */
+            PENDING,
+            /** no outbound message has this wamid (one may have the status's callback id: {@link CommunicationStore#applyStatus}) */
+            NOT_FOUND
+        }
     }
 
     /** The outbound row a status applied to. */
@@ -331,6 +410,52 @@ public class CommunicationStore {
     }
 
     // --- Meta's webhook: statuses and replies, inside the delivery's transaction -------------------
+
+    /**
+     * Applies statuses in one statement (one round trip; one commit when {@code client} is the pool),
+     * without looking at their callback ids.
+     *
+     * @return one result per status, in order
+     */
+    public Uni<List<BatchedStatus>> applyStatuses(SqlClient client, List<StatusUpdate> statuses) {
+        int size = statuses.size();
+        String[] wamids = new String[size];
+        String[] names = new String[size];
+        OffsetDateTime[] times = new OffsetDateTime[size];
+        Integer[] errorCodes = new Integer[size];
+        String[] errorMessages = new String[size];
+        String[] metadata = new String[size];
+        for (int i = 0; i < size; i++) {
+            StatusUpdate status = statuses.get(i);
+            wamids[i] = status.wamid();
+            names[i] = WireName.of(status.status());
+            times[i] = Rows.utc(status.time());
+            errorCodes[i] = status.errorCode();
+            errorMessages[i] = status.errorMessage();
+            metadata[i] = status.metadataJson();
+        }
+        Tuple values = Tuple.tuple().addArrayOfString(wamids).addArrayOfString(names).addArrayOfOffsetDateTime(times)
+                .addArrayOfInteger(errorCodes).addArrayOfString(errorMessages).addArrayOfString(metadata)
+                .addArrayOfString(CommunicationStatus.inRankOrder());
+        return client.preparedQuery(APPLY_STATUSES).execute(values).map(rows -> {
+            List<BatchedStatus> results = new ArrayList<>(size);
+            rows.forEach(row -> results.add(batched(row)));
+            return results;
+        });
+    }
+
+    private static BatchedStatus batched(Row row) {
+        UUID communicationId = row.getUUID("communication_id");
+        BatchedStatus.Effect effect;
+        if (communicationId == null) {
+            effect = BatchedStatus.Effect.NOT_FOUND;
+        } else if (row.getBoolean("pending")) {
+            effect = BatchedStatus.Effect.PENDING;
+        } else {
+            effect = row.getBoolean("changed") ? BatchedStatus.Effect.CHANGED : BatchedStatus.Effect.UNCHANGED;
+        }
+        return new BatchedStatus(effect, row.getUUID("candidate_id"));
+    }
 
     /** @return the updated message; empty when no outbound message has this wamid or callback id */
     public Uni<Optional<StatusApplied>> applyStatus(SqlClient client, StatusUpdate status) {

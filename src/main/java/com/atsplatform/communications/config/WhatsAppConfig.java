@@ -100,6 +100,17 @@ public interface WhatsAppConfig {
         /** Largest webhook body accepted; larger ones are answered 413. */
         @WithDefault("1M")
         MemorySize maxBodySize();
+
+        /**
+         * Most statuses written in one statement: statuses that arrive while earlier ones are being
+         * written are gathered and committed together (group commit).
+         */
+        @WithDefault("500")
+        int statusBatchSize();
+
+        /** Status batches written at the same time, each on its own connection. */
+        @WithDefault("2")
+        int statusWriters();
     }
 
     interface Templates {

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -17,24 +18,35 @@ import com.atsplatform.communications.application.ApplicationStore;
 import com.atsplatform.communications.candidate.CandidateStore;
 import com.atsplatform.communications.communication.CommunicationStatus;
 import com.atsplatform.communications.communication.CommunicationStore;
+import com.atsplatform.communications.communication.CommunicationStore.BatchedStatus;
+import com.atsplatform.communications.communication.CommunicationStore.StatusUpdate;
+import com.atsplatform.communications.config.WhatsAppConfig;
 import com.atsplatform.communications.communication.InterestStatus;
+import com.atsplatform.communications.persistence.GroupCommit;
 import com.atsplatform.communications.persistence.RunToCompletion;
 import com.atsplatform.communications.whatsapp.MetaError;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.pgclient.PgException;
 
 /**
- * Applies a webhook's events in one transaction, so Meta gets its 200 only once everything is
- * committed. Each event runs under a savepoint: an event the database refuses as data (a value it
- * cannot store) is skipped and counted; any other failure fails the whole delivery and Meta sends
- * it again, which is safe because every write is idempotent.
+ * Applies a webhook's events; Meta gets its 200 only once they are committed.
+ * <p>
+ * A delivery of statuses only (nearly all of them) joins the status {@link GroupCommit}: its
+ * statuses go out in one statement together with those of concurrent deliveries, and commit with
+ * them. What that statement leaves (a message still pending, or known only by its callback id) and
+ * every other delivery run in a transaction of their own, each event under a savepoint when there
+ * are several. An event the database refuses as data (a value it cannot store) is skipped and
+ * counted; any other failure fails the delivery and Meta sends it again, which is safe because every
+ * write is idempotent.
  */
 @ApplicationScoped
 public class WebhookProcessor {
@@ -60,15 +72,25 @@ public class WebhookProcessor {
     private final ApplicationStore applications;
     private final ObjectMapper mapper;
     private final MeterRegistry registry;
+    /** Each status's result, empty when the database refused it. */
+    private final GroupCommit<StatusUpdate, Optional<BatchedStatus>> statusBatches;
 
     WebhookProcessor(Pool pool, CommunicationStore communications, CandidateStore candidates, ApplicationStore applications,
-            ObjectMapper mapper, MeterRegistry registry) {
+            ObjectMapper mapper, MeterRegistry registry, WhatsAppConfig config) {
         this.pool = pool;
         this.communications = communications;
         this.candidates = candidates;
         this.applications = applications;
         this.mapper = mapper;
         this.registry = registry;
+        DistributionSummary batchSizes = DistributionSummary.builder("webhook.status.batch").baseUnit("statuses")
+                .description("Statuses written per statement (group commit)").register(registry);
+        this.statusBatches = new GroupCommit<>(
+                updates -> communications.applyStatuses(pool, updates).map(results -> results.stream().map(Optional::of).toList()),
+                WebhookProcessor::refusedAsData, failure -> {
+                    refused("status", failure);
+                    return Optional.empty();
+                }, config.webhook().statusBatchSize(), config.webhook().statusWriters(), batchSizes::record);
     }
 
     Uni<Report> process(List<WebhookEvent> events) {
@@ -79,18 +101,43 @@ public class WebhookProcessor {
         if (events.isEmpty()) {
             return Uni.createFrom().item(new Report(Map.of()));
         }
+        if (events.stream().allMatch(WebhookEvent.Status.class::isInstance)) {
+            return statusesOnly(events.stream().map(WebhookEvent.Status.class::cast).toList());
+        }
         if (events.size() == 1) {
-            // Most deliveries carry one event: its own transaction isolates it, no savepoint needed.
+            // Its own transaction isolates a lone event: no savepoint needed.
             WebhookEvent event = events.get(0);
             return inTransaction(connection -> apply(connection, event))
-                    .onFailure(WebhookProcessor::refusedAsData).recoverWithItem(failure -> refused(event, failure))
+                    .onFailure(WebhookProcessor::refusedAsData).recoverWithItem(failure -> refused(kind(event), failure))
                     .invoke(outcome -> count(event, outcome))
-                    .map(outcome -> new Report(Map.of(outcome, 1)));
+                    .map(outcome -> report(List.of(outcome)));
         }
         return inTransaction(connection -> Multi.createFrom().iterable(events)
                 .onItem().transformToUniAndConcatenate(event -> underSavepoint(connection, event))
-                .collect().in(() -> new EnumMap<Outcome, Integer>(Outcome.class), (counts, outcome) -> counts.merge(outcome, 1, Integer::sum)))
-                .map(counts -> new Report(Map.copyOf(counts)));
+                .collect().asList())
+                .map(WebhookProcessor::report);
+    }
+
+    /** One statement shared with concurrent deliveries; a transaction only for what it leaves. */
+    private Uni<Report> statusesOnly(List<WebhookEvent.Status> statuses) {
+        return statusBatches.submit(statuses.stream().map(this::update).toList())
+                .flatMap(results -> Multi.createFrom().range(0, statuses.size())
+                        .onItem().transformToUniAndConcatenate(i -> {
+                            WebhookEvent.Status status = statuses.get(i);
+                            Uni<Outcome> outcome = results.get(i)
+                                    .map(result -> settle(pool, status, result, () -> inTransaction(connection -> applyLeftOver(connection, status))
+                                            .onFailure(WebhookProcessor::refusedAsData).recoverWithItem(failure -> refused("status", failure))))
+                                    .orElseGet(() -> Uni.createFrom().item(Outcome.INVALID));
+                            return outcome.invoke(done -> count(status, done));
+                        })
+                        .collect().asList())
+                .map(WebhookProcessor::report);
+    }
+
+    private static Report report(List<Outcome> outcomes) {
+        Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
+        outcomes.forEach(outcome -> counts.merge(outcome, 1, Integer::sum));
+        return new Report(Map.copyOf(counts));
     }
 
     /**
@@ -109,12 +156,12 @@ public class WebhookProcessor {
                 .flatMap(ignored -> apply(connection, event))
                 .call(ignored -> connection.query("release savepoint webhook_event").execute())
                 .onFailure(WebhookProcessor::refusedAsData).recoverWithUni(failure -> connection
-                        .query("rollback to savepoint webhook_event").execute().replaceWith(refused(event, failure)))
+                        .query("rollback to savepoint webhook_event").execute().replaceWith(refused(kind(event), failure)))
                 .invoke(outcome -> count(event, outcome));
     }
 
-    private static Outcome refused(WebhookEvent event, Throwable failure) {
-        LOG.warnf("Webhook %s skipped: the database refused it (SQLSTATE %s)", kind(event), ((PgException) failure).getSqlState());
+    private static Outcome refused(String kind, Throwable failure) {
+        LOG.warnf("Webhook %s skipped: the database refused it (SQLSTATE %s)", kind, ((PgException) failure).getSqlState());
         return Outcome.INVALID;
     }
 
@@ -139,21 +186,45 @@ public class WebhookProcessor {
     }
 
     private Uni<Outcome> applyStatus(SqlConnection connection, WebhookEvent.Status status) {
-        CommunicationStore.StatusUpdate update = new CommunicationStore.StatusUpdate(status.wamid(), status.communicationId(),
-                WireName.parse(CommunicationStatus.class, status.status()), status.timestamp(), status.errorCode(), status.errorMessage(),
-                json(status.metadata()));
-        return communications.applyStatus(connection, update).flatMap(found -> {
-            if (found.isEmpty()) {
-                // The wamid encodes the phone number: it is not logged.
-                LOG.infof("Webhook status '%s' for a message this service did not send", status.status());
-                return Uni.createFrom().item(Outcome.UNMATCHED);
-            }
-            boolean optedOut = status.errorCode() != null && status.errorCode() == MetaError.USER_OPTED_OUT_OF_MARKETING;
-            UUID candidate = found.get().candidateId();
-            Uni<Void> optOut = optedOut && candidate != null ? candidates.optOut(connection, candidate, status.timestamp())
-                    : Uni.createFrom().voidItem();
-            return optOut.replaceWith(Outcome.APPLIED);
-        });
+        return communications.applyStatuses(connection, List.of(update(status)))
+                .flatMap(results -> settle(connection, status, results.get(0), () -> applyLeftOver(connection, status)));
+    }
+
+    /**
+     * What a status's outcome in the batch statement means: a failure because the candidate opted out
+     * of marketing marks them (again, on a redelivery: idempotent); a message the statement left goes
+     * to {@code leftOver}.
+     */
+    private Uni<Outcome> settle(SqlClient client, WebhookEvent.Status status, BatchedStatus result, Supplier<Uni<Outcome>> leftOver) {
+        return switch (result.effect()) {
+            case CHANGED, UNCHANGED -> optOutIfAsked(client, status, result.candidateId())
+                    .replaceWith(result.effect() == BatchedStatus.Effect.CHANGED ? Outcome.APPLIED : Outcome.DUPLICATE);
+            case PENDING -> leftOver.get();
+            case NOT_FOUND -> status.communicationId() == null ? Uni.createFrom().item(unmatched(status)) : leftOver.get();
+        };
+    }
+
+    /** A message still pending, or one whose wamid is not stored yet (found by its callback id). */
+    private Uni<Outcome> applyLeftOver(SqlConnection connection, WebhookEvent.Status status) {
+        return communications.applyStatus(connection, update(status)).flatMap(found -> found.isEmpty()
+                ? Uni.createFrom().item(unmatched(status))
+                : optOutIfAsked(connection, status, found.get().candidateId()).replaceWith(Outcome.APPLIED));
+    }
+
+    private Uni<Void> optOutIfAsked(SqlClient client, WebhookEvent.Status status, UUID candidate) {
+        boolean optedOut = status.errorCode() != null && status.errorCode() == MetaError.USER_OPTED_OUT_OF_MARKETING;
+        return optedOut && candidate != null ? candidates.optOut(client, candidate, status.timestamp()) : Uni.createFrom().voidItem();
+    }
+
+    private static Outcome unmatched(WebhookEvent.Status status) {
+        // The wamid encodes the phone number: it is not logged.
+        LOG.debugf("Webhook status '%s' for a message this service did not send", status.status());
+        return Outcome.UNMATCHED;
+    }
+
+    private StatusUpdate update(WebhookEvent.Status status) {
+        return new StatusUpdate(status.wamid(), status.communicationId(), WireName.parse(CommunicationStatus.class, status.status()),
+                status.timestamp(), status.errorCode(), status.errorMessage(), json(status.metadata()));
     }
 
     private Uni<Outcome> applyInbound(SqlConnection connection, WebhookEvent.Inbound inbound) {
