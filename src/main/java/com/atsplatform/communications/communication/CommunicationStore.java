@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -174,18 +177,18 @@ public class CommunicationStore {
             """.formatted(RANK.formatted("$8", "$3::text"), RANK.formatted("$8", "c.status"));
 
     /**
-     * Statuses of many deliveries at once ($1..$6: one array element per status, in arrival order),
-     * as if applied one after the other: per message the highest rank wins, each time column keeps
-     * its first value, the last failure's error stays, metadata merges in order (later keys win).
-     * Rows are locked in one order, so two batches never deadlock. A message whose row would not
-     * change is not written (no new row version, no {@code updated_at}). Pending rows are left to
-     * {@link #applyStatus}: leaving {@code pending} has effects ({@link Acceptance}); a non-pending
-     * row has no outbox bookkeeping left to clear. One result row per status, in order.
+     * Statuses of many deliveries at once, already merged per message ({@link SaidOfMessage}; $1..$9
+     * one array element per message): the rank decides the status, a time column keeps the value it
+     * has, a failure sets the error, metadata merges (later keys win). Rows are locked in one order,
+     * so two batches never deadlock. A row that would not change is not written (no new row version,
+     * no {@code updated_at}). Pending rows are left to {@link #applyStatus}: leaving {@code pending}
+     * has effects ({@link Acceptance}); a row past it has no outbox bookkeeping left to clear.
      */
     private static final String APPLY_STATUSES = """
-            with input as (
-                select * from unnest($1::text[], $2::text[], $3::timestamptz[], $4::int[], $5::text[], $6::text[])
-                       with ordinality as i(wamid, status, at, error_code, error_message, metadata, ord)),
+            with said as (
+                select * from unnest($1::text[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::timestamptz[], $6::bool[],
+                                     $7::int[], $8::text[], $9::text[])
+                       as s(wamid, status, sent_at, delivered_at, read_at, failed, error_code, error_message, metadata)),
             target as (
                 select communication_id, whatsapp_message_id, candidate_id, status, sent_at, delivered_at, read_at,
                        error_code, error_message, response_metadata
@@ -193,23 +196,8 @@ public class CommunicationStore {
                  where whatsapp_message_id = any($1::text[]) and direction = 'outbound'
                  order by communication_id
                    for update),
-            said as (
-                select t.communication_id,
-                       (array_agg(i.status order by %s desc))[1] as status,
-                       (array_agg(i.at order by i.ord) filter (where i.status = 'sent'))[1] as sent_at,
-                       (array_agg(i.at order by i.ord) filter (where i.status = 'delivered'))[1] as delivered_at,
-                       (array_agg(i.at order by i.ord) filter (where i.status = 'read'))[1] as read_at,
-                       bool_or(i.status = 'failed') as failed,
-                       (array_agg(i.error_code order by i.ord desc) filter (where i.status = 'failed'))[1] as error_code,
-                       (array_agg(i.error_message order by i.ord desc) filter (where i.status = 'failed'))[1] as error_message,
-                       (select jsonb_object_agg(m.key, m.value order by j.ord)
-                          from input j cross join lateral jsonb_each(j.metadata::jsonb) m
-                         where j.wamid = t.whatsapp_message_id) as metadata
-                  from target t join input i on i.wamid = t.whatsapp_message_id
-                 where t.status <> 'pending'
-                 group by t.communication_id, t.whatsapp_message_id),
             next as (
-                select t.communication_id, t.status as old_status,
+                select t.communication_id,
                        case when %s > %s then s.status else t.status end as status,
                        coalesce(t.sent_at, s.sent_at) as sent_at,
                        coalesce(t.delivered_at, s.delivered_at) as delivered_at,
@@ -217,8 +205,9 @@ public class CommunicationStore {
                        case when s.failed then s.error_code else t.error_code end as error_code,
                        case when s.failed then s.error_message else t.error_message end as error_message,
                        case when s.metadata is null then t.response_metadata
-                            else coalesce(t.response_metadata, '{}'::jsonb) || s.metadata end as response_metadata
-                  from said s join target t using (communication_id)),
+                            else coalesce(t.response_metadata, '{}'::jsonb) || s.metadata::jsonb end as response_metadata
+                  from said s join target t on t.whatsapp_message_id = s.wamid
+                 where t.status <> 'pending'),
             updated as (
                 update communications c set status = n.status, sent_at = n.sent_at, delivered_at = n.delivered_at,
                        read_at = n.read_at, error_code = n.error_code, error_message = n.error_message,
@@ -229,12 +218,9 @@ public class CommunicationStore {
                        is distinct from (c.status, c.sent_at, c.delivered_at, c.read_at, c.error_code, c.error_message,
                                          c.response_metadata)
                 returning c.communication_id)
-            select t.communication_id, t.candidate_id, t.status = 'pending' as pending, u.communication_id is not null as changed
-              from input i
-              left join target t on t.whatsapp_message_id = i.wamid
-              left join updated u on u.communication_id = t.communication_id
-             order by i.ord
-            """.formatted(RANK.formatted("$7", "i.status"), RANK.formatted("$7", "s.status"), RANK.formatted("$7", "t.status"));
+            select t.whatsapp_message_id, t.candidate_id, t.status = 'pending' as pending, u.communication_id is not null as changed
+              from target t left join updated u using (communication_id)
+            """.formatted(RANK.formatted("$10", "s.status"), RANK.formatted("$10", "t.status"));
 
     /** The outbound a reply answers, by the wamid it quotes. */
     private static final String OUTBOUND_BY_WAMID = """
@@ -413,43 +399,87 @@ public class CommunicationStore {
 
     /**
      * Applies statuses in one statement (one round trip; one commit when {@code client} is the pool),
-     * without looking at their callback ids.
+     * by wamid only (their callback ids are not looked at).
      *
      * @return one result per status, in order
      */
     public Uni<List<BatchedStatus>> applyStatuses(SqlClient client, List<StatusUpdate> statuses) {
-        int size = statuses.size();
-        String[] wamids = new String[size];
+        Map<String, SaidOfMessage> messages = new LinkedHashMap<>();
+        statuses.forEach(status -> messages.computeIfAbsent(status.wamid(), wamid -> new SaidOfMessage()).add(status));
+        int size = messages.size();
+        String[] wamids = messages.keySet().toArray(String[]::new);
         String[] names = new String[size];
-        OffsetDateTime[] times = new OffsetDateTime[size];
+        OffsetDateTime[][] times = new OffsetDateTime[3][size];
+        Boolean[] failed = new Boolean[size];
         Integer[] errorCodes = new Integer[size];
         String[] errorMessages = new String[size];
         String[] metadata = new String[size];
-        for (int i = 0; i < size; i++) {
-            StatusUpdate status = statuses.get(i);
-            wamids[i] = status.wamid();
-            names[i] = WireName.of(status.status());
-            times[i] = Rows.utc(status.time());
-            errorCodes[i] = status.errorCode();
-            errorMessages[i] = status.errorMessage();
-            metadata[i] = status.metadataJson();
+        int i = 0;
+        for (SaidOfMessage said : messages.values()) {
+            names[i] = WireName.of(said.status);
+            times[0][i] = said.sentAt;
+            times[1][i] = said.deliveredAt;
+            times[2][i] = said.readAt;
+            failed[i] = said.failed;
+            errorCodes[i] = said.errorCode;
+            errorMessages[i] = said.errorMessage;
+            metadata[i] = said.metadata;
+            i++;
         }
-        Tuple values = Tuple.tuple().addArrayOfString(wamids).addArrayOfString(names).addArrayOfOffsetDateTime(times)
+        Tuple values = Tuple.tuple().addArrayOfString(wamids).addArrayOfString(names).addArrayOfOffsetDateTime(times[0])
+                .addArrayOfOffsetDateTime(times[1]).addArrayOfOffsetDateTime(times[2]).addArrayOfBoolean(failed)
                 .addArrayOfInteger(errorCodes).addArrayOfString(errorMessages).addArrayOfString(metadata)
                 .addArrayOfString(CommunicationStatus.inRankOrder());
         return client.preparedQuery(APPLY_STATUSES).execute(values).map(rows -> {
-            List<BatchedStatus> results = new ArrayList<>(size);
-            rows.forEach(row -> results.add(batched(row)));
-            return results;
+            Map<String, BatchedStatus> found = new HashMap<>();
+            rows.forEach(row -> found.put(row.getString("whatsapp_message_id"), batched(row)));
+            return statuses.stream()
+                    .map(status -> found.getOrDefault(status.wamid(), new BatchedStatus(BatchedStatus.Effect.NOT_FOUND, null)))
+                    .toList();
         });
     }
 
+    /**
+     * What a batch's statuses say of one message, merged as if applied one after the other: the
+     * highest rank, each status's first time, the last failure's error, metadata merged in order.
+     */
+    private static final class SaidOfMessage {
+        CommunicationStatus status;
+        OffsetDateTime sentAt;
+        OffsetDateTime deliveredAt;
+        OffsetDateTime readAt;
+        boolean failed;
+        Integer errorCode;
+        String errorMessage;
+        String metadata;
+
+        void add(StatusUpdate update) {
+            if (status == null || update.status().compareTo(status) > 0) {
+                status = update.status();
+            }
+            OffsetDateTime time = Rows.utc(update.time());
+            switch (update.status()) {
+                case SENT -> sentAt = sentAt == null ? time : sentAt;
+                case DELIVERED -> deliveredAt = deliveredAt == null ? time : deliveredAt;
+                case READ -> readAt = readAt == null ? time : readAt;
+                case FAILED -> {
+                    failed = true;
+                    errorCode = update.errorCode();
+                    errorMessage = update.errorMessage();
+                }
+                default -> {
+                }
+            }
+            if (update.metadataJson() != null) {
+                metadata = metadata == null ? update.metadataJson()
+                        : new JsonObject(metadata).mergeIn(new JsonObject(update.metadataJson())).encode();
+            }
+        }
+    }
+
     private static BatchedStatus batched(Row row) {
-        UUID communicationId = row.getUUID("communication_id");
         BatchedStatus.Effect effect;
-        if (communicationId == null) {
-            effect = BatchedStatus.Effect.NOT_FOUND;
-        } else if (row.getBoolean("pending")) {
+        if (row.getBoolean("pending")) {
             effect = BatchedStatus.Effect.PENDING;
         } else {
             effect = row.getBoolean("changed") ? BatchedStatus.Effect.CHANGED : BatchedStatus.Effect.UNCHANGED;

@@ -108,8 +108,12 @@ public interface WhatsAppConfig {
         @WithDefault("500")
         int statusBatchSize();
 
-        /** Status batches written at the same time, each on its own connection. */
-        @WithDefault("2")
+        /**
+         * Status batches written at the same time, each on its own connection. One is fastest on one
+         * database nearby (batches grow while one commits; see docs/webhook.md); more may help when
+         * the database is far away.
+         */
+        @WithDefault("1")
         int statusWriters();
     }
 

@@ -39,6 +39,7 @@ public final class GroupCommit<I, O> {
     private final IntConsumer batchSizes;
 
     private final ArrayDeque<Waiting<I, O>> queue = new ArrayDeque<>();
+    private int queued;
     private int inFlight;
 
     /**
@@ -64,9 +65,17 @@ public final class GroupCommit<I, O> {
         return CallersContext.resumeOn(Uni.createFrom().emitter(emitter -> {
             synchronized (queue) {
                 queue.add(new Waiting<>(List.copyOf(items), emitter));
+                queued += items.size();
             }
             flush();
         }));
+    }
+
+    /** Items submitted and not yet being written: a backlog that grows means the writers cannot keep up. */
+    public int waiting() {
+        synchronized (queue) {
+            return queued;
+        }
     }
 
     /** Starts writing what is queued, if a writer is free. */
@@ -83,6 +92,7 @@ public final class GroupCommit<I, O> {
                 batch.add(next);
                 size += next.items().size();
             }
+            queued -= size;
             inFlight++;
         }
         List<I> items = new ArrayList<>();

@@ -29,6 +29,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -91,6 +92,8 @@ public class WebhookProcessor {
                     refused("status", failure);
                     return Optional.empty();
                 }, config.webhook().statusBatchSize(), config.webhook().statusWriters(), batchSizes::record);
+        Gauge.builder("webhook.status.waiting", statusBatches, GroupCommit::waiting).baseUnit("statuses")
+                .description("Statuses received and waiting for the writer").register(registry);
     }
 
     Uni<Report> process(List<WebhookEvent> events) {
