@@ -9,7 +9,6 @@ import com.atsplatform.communications.candidate.CandidateService;
 import com.atsplatform.communications.problem.ProblemException;
 import com.atsplatform.communications.problem.ProblemType;
 
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
 @ApplicationScoped
@@ -25,7 +24,6 @@ public class ApplicationService {
         this.candidates = candidates;
     }
 
-    @WithSession
     public Uni<JobApplication> create(UUID candidateId, String position) {
         return candidates.get(candidateId).flatMap(candidate -> store.insert(candidate.id, position.strip()));
     }
@@ -54,8 +52,7 @@ public class ApplicationService {
                 }));
     }
 
-    @WithSession
     public Uni<Page<JobApplication>> list(UUID candidateId, ApplicationStatus status, int page, int size) {
-        return Page.of(applications.search(candidateId, status), page, size);
+        return applications.search(candidateId, status, page, size);
     }
 }

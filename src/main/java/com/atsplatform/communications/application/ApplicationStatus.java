@@ -3,10 +3,6 @@ package com.atsplatform.communications.application;
 import java.util.EnumSet;
 import java.util.Set;
 
-import jakarta.persistence.Converter;
-
-import com.atsplatform.communications.persistence.LowercaseEnumConverter;
-
 /** Where a job application stands; {@link #canMoveTo} says which moves a recruiter may make. */
 public enum ApplicationStatus {
     NEW,
@@ -51,12 +47,5 @@ public enum ApplicationStatus {
             }
         }
         return sources;
-    }
-
-    @Converter(autoApply = true)
-    static class JpaConverter extends LowercaseEnumConverter<ApplicationStatus> {
-        JpaConverter() {
-            super(ApplicationStatus.class);
-        }
     }
 }

@@ -2,7 +2,6 @@ package com.atsplatform.communications.application;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -14,7 +13,6 @@ import com.atsplatform.communications.persistence.Rows;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -82,7 +80,7 @@ public class ApplicationStore {
 
     Uni<JobApplication> insert(UUID candidateId, String position) {
         return pool.preparedQuery(INSERT).execute(Tuple.of(UUID.randomUUID(), candidateId, position))
-                .map(rows -> application(rows.iterator().next()));
+                .map(rows -> JobApplication.from(rows.iterator().next()));
     }
 
     /**
@@ -95,7 +93,7 @@ public class ApplicationStore {
         Tuple values = Tuple.tuple().addUUID(id).addString(status == null ? null : wire(status))
                 .addArrayOfString(status == null ? new String[0] : wire(ApplicationStatus.sourcesOf(status)))
                 .addBoolean(needsAttention).addLong(expectedVersion);
-        return pool.preparedQuery(RECRUITER_UPDATE).execute(values).map(rows -> Rows.first(rows).map(ApplicationStore::application));
+        return pool.preparedQuery(RECRUITER_UPDATE).execute(values).map(rows -> Rows.first(rows).map(JobApplication::from));
     }
 
     /** A first {@code initial} message Meta accepted: a {@code new} application becomes {@code contacted}. */
@@ -126,18 +124,5 @@ public class ApplicationStore {
 
     private static String[] wire(Set<ApplicationStatus> statuses) {
         return statuses.stream().map(ApplicationStore::wire).toArray(String[]::new);
-    }
-
-    private static JobApplication application(Row row) {
-        JobApplication application = new JobApplication();
-        application.id = row.getUUID("id");
-        application.candidateId = row.getUUID("candidate_id");
-        application.position = row.getString("position");
-        application.status = ApplicationStatus.valueOf(row.getString("status").toUpperCase(Locale.ROOT));
-        application.needsAttention = row.getBoolean("needs_attention");
-        application.version = row.getLong("version");
-        application.createdAt = row.getOffsetDateTime("created_at").toInstant();
-        application.updatedAt = row.getOffsetDateTime("updated_at").toInstant();
-        return application;
     }
 }

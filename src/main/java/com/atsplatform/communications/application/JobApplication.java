@@ -3,42 +3,46 @@ package com.atsplatform.communications.application;
 import java.time.Instant;
 import java.util.UUID;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
+import com.atsplatform.communications.api.WireName;
+import com.atsplatform.communications.persistence.Rows;
+
+import io.vertx.mutiny.sqlclient.Row;
 
 /**
  * A candidate's application to a position (named so as not to clash with the JAX-RS and Quarkus
- * "Application"); read with Hibernate, written by {@link ApplicationStore}.
+ * "Application"); written by {@link ApplicationStore}.
  */
-@Entity
-@Table(name = "applications")
 public class JobApplication {
 
-    @Id
     public UUID id;
 
-    @Column(name = "candidate_id", nullable = false, updatable = false)
     public UUID candidateId;
 
-    @Column(name = "position", nullable = false, length = 200)
     public String position;
 
-    @Column(name = "status", nullable = false, length = 16)
     public ApplicationStatus status = ApplicationStatus.NEW;
 
     /** Set when a reply needs a recruiter (a question); cleared by the recruiter. */
-    @Column(name = "needs_attention", nullable = false)
     public boolean needsAttention;
 
     /** Bumped by every change; the ETag of the application. */
-    @Column(name = "version", nullable = false)
     public long version;
 
-    @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;
 
-    @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    /** A row of {@code applications}. */
+    public static JobApplication from(Row row) {
+        JobApplication application = new JobApplication();
+        application.id = row.getUUID("id");
+        application.candidateId = row.getUUID("candidate_id");
+        application.position = row.getString("position");
+        application.status = WireName.parse(ApplicationStatus.class, row.getString("status"));
+        application.needsAttention = row.getBoolean("needs_attention");
+        application.version = row.getLong("version");
+        application.createdAt = Rows.instant(row.getOffsetDateTime("created_at"));
+        application.updatedAt = Rows.instant(row.getOffsetDateTime("updated_at"));
+        return application;
+    }
 }

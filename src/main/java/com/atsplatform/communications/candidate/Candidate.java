@@ -3,38 +3,41 @@ package com.atsplatform.communications.candidate;
 import java.time.Instant;
 import java.util.UUID;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
+import com.atsplatform.communications.persistence.Rows;
 
-/** A person the recruiters contact; read with Hibernate, written by {@link CandidateStore}. */
-@Entity
-@Table(name = "candidates")
+import io.vertx.mutiny.sqlclient.Row;
+
+/** A person the recruiters contact; written by {@link CandidateStore}. */
 public class Candidate {
 
-    @Id
     public UUID id;
 
-    @Column(name = "full_name", nullable = false, length = 200)
     public String fullName;
 
     /** E.164. */
-    @Column(name = "phone", nullable = false, length = 16)
     public String phone;
 
-    @Column(name = "email", length = 320)
     public String email;
 
-    @Column(name = "whatsapp_opt_out", nullable = false)
     public boolean whatsappOptOut;
 
-    @Column(name = "opted_out_at")
     public Instant optedOutAt;
 
-    @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;
 
-    @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    /** A row of {@code candidates}. */
+    public static Candidate from(Row row) {
+        Candidate candidate = new Candidate();
+        candidate.id = row.getUUID("id");
+        candidate.fullName = row.getString("full_name");
+        candidate.phone = row.getString("phone");
+        candidate.email = row.getString("email");
+        candidate.whatsappOptOut = row.getBoolean("whatsapp_opt_out");
+        candidate.optedOutAt = Rows.instant(row.getOffsetDateTime("opted_out_at"));
+        candidate.createdAt = Rows.instant(row.getOffsetDateTime("created_at"));
+        candidate.updatedAt = Rows.instant(row.getOffsetDateTime("updated_at"));
+        return candidate;
+    }
 }

@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.atsplatform.communications.api.Page;
 import com.atsplatform.communications.phone.PhoneNumbers;
 
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
 @ApplicationScoped
@@ -32,8 +31,7 @@ public class CandidateService {
         return candidates.findById(id).onItem().ifNull().failWith(() -> new CandidateNotFound(id));
     }
 
-    @WithSession
     public Uni<Page<Candidate>> list(int page, int size) {
-        return Page.of(candidates.newestFirst(), page, size);
+        return candidates.newestFirst(page, size);
     }
 }

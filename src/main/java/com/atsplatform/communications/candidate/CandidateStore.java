@@ -9,7 +9,6 @@ import com.atsplatform.communications.persistence.Rows;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -47,7 +46,7 @@ public class CandidateStore {
 
     Uni<Candidate> insert(String fullName, String phone, String email) {
         return pool.preparedQuery(INSERT).execute(Tuple.of(UUID.randomUUID(), fullName, phone, email))
-                .map(rows -> candidate(rows.iterator().next()));
+                .map(rows -> Candidate.from(rows.iterator().next()));
     }
 
     /** The candidate asked not to be written to again (a STOP reply, or Meta's marketing opt-out error). */
@@ -59,19 +58,6 @@ public class CandidateStore {
     public Uni<Integer> applyPreference(SqlClient client, String phone, boolean stop, Instant at) {
         return client.preparedQuery(PREFERENCE).execute(Tuple.tuple().addString(phone).addBoolean(stop).addOffsetDateTime(Rows.utc(at)))
                 .map(RowSet::rowCount);
-    }
-
-    private static Candidate candidate(Row row) {
-        Candidate candidate = new Candidate();
-        candidate.id = row.getUUID("id");
-        candidate.fullName = row.getString("full_name");
-        candidate.phone = row.getString("phone");
-        candidate.email = row.getString("email");
-        candidate.whatsappOptOut = row.getBoolean("whatsapp_opt_out");
-        candidate.optedOutAt = Rows.instant(row.getOffsetDateTime("opted_out_at"));
-        candidate.createdAt = Rows.instant(row.getOffsetDateTime("created_at"));
-        candidate.updatedAt = Rows.instant(row.getOffsetDateTime("updated_at"));
-        return candidate;
     }
 
 }

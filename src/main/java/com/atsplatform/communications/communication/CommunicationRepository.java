@@ -5,35 +5,53 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.atsplatform.communications.api.Page;
 import com.atsplatform.communications.persistence.Filter;
+import com.atsplatform.communications.persistence.Pages;
+import com.atsplatform.communications.persistence.Rows;
 
-import io.quarkus.hibernate.reactive.panache.PanacheQuery;
-import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 
+/** Reads of {@code communications} (the writes are {@link CommunicationStore}'s). */
 @ApplicationScoped
-@WithSession
-public class CommunicationRepository implements PanacheRepositoryBase<Communication, UUID> {
+public class CommunicationRepository {
+
+    private static final String BY_ID = "select * from communications where communication_id = $1";
+
+    private static final String LAST_INBOUND_AT = """
+            select max(sent_at) as sent_at from communications where candidate_id = $1 and direction = 'inbound'
+            """;
 
     /** The list filters of {@code GET /api/v1/communications}; null fields are not applied. */
     public record Filters(UUID applicationId, UUID candidateId, Channel channel, Direction direction, CommunicationStatus status,
             MessageType messageType, Instant since, Instant until) {
     }
 
+    private final Pool pool;
+
+    CommunicationRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** @return null when there is none */
+    public Uni<Communication> findById(UUID id) {
+        return pool.preparedQuery(BY_ID).execute(Tuple.of(id)).map(rows -> Rows.first(rows).map(Communication::from).orElse(null));
+    }
+
     /** Communications matching the filters, newest first ({@code until} exclusive). */
-    public PanacheQuery<Communication> search(Filters filters) {
-        Filter filter = new Filter().equal("applicationId", filters.applicationId()).equal("candidateId", filters.candidateId())
+    public Uni<Page<Communication>> search(Filters filters, int page, int size) {
+        Filter filter = new Filter().equal("application_id", filters.applicationId()).equal("candidate_id", filters.candidateId())
                 .equal("channel", filters.channel()).equal("direction", filters.direction()).equal("status", filters.status())
-                .equal("messageType", filters.messageType())
-                .when("createdAt >= :since", "since", filters.since()).when("createdAt < :until", "until", filters.until());
-        return find(filter.query(), Sort.descending("createdAt").and("communicationId"), filter.parameters());
+                .equal("message_type", filters.messageType())
+                .when("created_at >= ?", Rows.utc(filters.since())).when("created_at < ?", Rows.utc(filters.until()));
+        return Pages.of(pool, "communications", filter, "created_at desc, communication_id", page, size, Communication::from);
     }
 
     /** When the candidate last wrote to us (Meta's timestamp), or null. */
     public Uni<Instant> lastInboundAt(UUID candidateId) {
-        return find("candidateId = ?1 and direction = ?2 and sentAt is not null", Sort.descending("sentAt"), candidateId, Direction.INBOUND)
-                .firstResult().map(latest -> latest == null ? null : latest.sentAt);
+        return pool.preparedQuery(LAST_INBOUND_AT).execute(Tuple.of(candidateId))
+                .map(rows -> Rows.instant(rows.iterator().next().getOffsetDateTime("sent_at")));
     }
 }

@@ -13,7 +13,6 @@ import com.atsplatform.communications.api.WireName;
 import com.atsplatform.communications.candidate.CandidateService;
 import com.atsplatform.communications.persistence.Rows;
 
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -60,9 +59,8 @@ public class CommunicationService {
         this.pool = pool;
     }
 
-    @WithSession
     public Uni<Page<Communication>> list(CommunicationRepository.Filters filters, int page, int size) {
-        return Page.of(communications.search(filters), page, size);
+        return communications.search(filters, page, size);
     }
 
     public Uni<Communication> get(UUID id) {

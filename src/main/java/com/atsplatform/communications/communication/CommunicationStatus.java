@@ -1,9 +1,6 @@
 package com.atsplatform.communications.communication;
 
-import jakarta.persistence.Converter;
-
 import com.atsplatform.communications.api.WireName;
-import com.atsplatform.communications.persistence.LowercaseEnumConverter;
 
 /**
  * Delivery state of a communication, declared in rank order: a status webhook moves a message only
@@ -21,12 +18,5 @@ public enum CommunicationStatus {
             names[i] = WireName.of(statuses[i]);
         }
         return names;
-    }
-
-    @Converter(autoApply = true)
-    static class JpaConverter extends LowercaseEnumConverter<CommunicationStatus> {
-        JpaConverter() {
-            super(CommunicationStatus.class);
-        }
     }
 }

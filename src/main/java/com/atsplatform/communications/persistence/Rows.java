@@ -26,6 +26,6 @@ public final class Rows {
 
     /** An instant as a parameter for a {@code timestamptz} column. */
     public static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 }

@@ -28,7 +28,6 @@ import com.atsplatform.communications.whatsapp.MessageTemplate;
 import com.atsplatform.communications.whatsapp.SendOutcome;
 import com.atsplatform.communications.whatsapp.TemplateCatalog;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -97,7 +96,7 @@ public class SendService {
         if (!config.enabled()) {
             return Uni.createFrom().failure(new SendProblems.WhatsAppDisabled());
         }
-        Uni<Sent> send = Panache.withSession(() -> candidates.get(command.candidateId())
+        Uni<Sent> send = candidates.get(command.candidateId())
                 .flatMap(candidate -> applications.get(command.applicationId()).flatMap(application -> {
                     if (!application.candidateId.equals(candidate.id)) {
                         throw new SendProblems.ApplicationOfAnotherCandidate(application.id, candidate.id);
@@ -108,7 +107,7 @@ public class SendService {
                                     template.map(MessageTemplate::name).orElse(null), template.map(MessageTemplate::language).orElse(null),
                                     command.templateVariables(),
                                     template.map(approved -> approved.render(command.templateVariables())).orElse(command.text())));
-                })))
+                }))
                 .flatMap(outbound -> store.insertPending(outbound, config.outbox().lease(), config.outbox().giveUpAfter()))
                 .flatMap(this::dispatchAndReload);
         return RunToCompletion.of(send);
@@ -119,7 +118,7 @@ public class SendService {
         if (!config.enabled()) {
             return Uni.createFrom().failure(new SendProblems.WhatsAppDisabled());
         }
-        Uni<Sent> retry = Panache.withSession(() -> communications.findById(communicationId)
+        Uni<Sent> retry = communications.findById(communicationId)
                 .onItem().ifNull().failWith(() -> new CommunicationNotFound(communicationId))
                 .call(failed -> {
                     if (failed.direction != Direction.OUTBOUND || failed.status != CommunicationStatus.FAILED
@@ -129,7 +128,7 @@ public class SendService {
                     return candidates.get(failed.candidateId).flatMap(candidate -> sendable(candidate, failed.templateId,
                             failed.variables == null ? DEFAULT_LANGUAGE : failed.variables.language(),
                             failed.variables == null ? List.of() : failed.variables.body()));
-                }))
+                })
                 .flatMap(failed -> store.claimForRetry(communicationId, config.outbox().lease(), RETRY_LIMIT, config.outbox().giveUpAfter()))
                 .flatMap(claimed -> claimed.isPresent() ? Uni.createFrom().item(claimed.get())
                         // Another retry got there first: answer as if this one had come second.
@@ -185,6 +184,6 @@ public class SendService {
     }
 
     private Uni<Communication> reload(UUID communicationId) {
-        return Panache.withSession(() -> communications.findById(communicationId));
+        return communications.findById(communicationId);
     }
 }

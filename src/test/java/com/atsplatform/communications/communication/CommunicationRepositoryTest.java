@@ -16,14 +16,13 @@ import org.junit.jupiter.api.Test;
 
 import com.atsplatform.communications.TestRows;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.vertx.RunOnVertxContext;
 import io.quarkus.test.vertx.UniAsserter;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-/** The entity reads every column the stores write: JSONB objects, lower-case enums; the table keeps wamids unique. */
+/** The row mapping reads every column the stores write: JSONB objects, lower-case enums; the table keeps wamids unique. */
 @QuarkusTest
 class CommunicationRepositoryTest {
 
@@ -52,11 +51,11 @@ class CommunicationRepositoryTest {
 
     @Test
     @RunOnVertxContext
-    void theEntityReadsEveryKindOfColumn(UniAsserter asserter) {
+    void theMappingReadsEveryKindOfColumn(UniAsserter asserter) {
         UUID id = UUID.randomUUID();
         asserter.execute(() -> pool.preparedQuery(INSERT).execute(Tuple.of(id, application, candidate, "wamid." + id)));
 
-        asserter.assertThat(() -> Panache.withSession(() -> communications.findById(id)), read -> {
+        asserter.assertThat(() -> communications.findById(id), read -> {
             assertThat(read.createdAt).isNotNull();
             assertThat(read.variables.language()).isEqualTo("es");
             assertThat(read.variables.body()).isEqualTo(List.of("Ana", "Backend developer"));
