@@ -131,6 +131,13 @@ public interface WhatsAppConfig {
         Duration interval();
 
         /**
+         * The shared secret of {@code POST /internal/outbox/drain} ({@code X-Wake-Up-Token}), called
+         * by deployment/kubernetes/outbox-wake-up.yaml to wake an instance scaled to zero while
+         * messages are due. Unset: the endpoint answers 404.
+         */
+        Optional<String> wakeUpToken();
+
+        /**
          * Delay before the first automatic retry; it doubles after each further attempt that reached
          * Meta, up to {@link #maxBackoff()}.
          */
