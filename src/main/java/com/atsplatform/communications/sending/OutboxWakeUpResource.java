@@ -31,7 +31,7 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "Operations")
 public class OutboxWakeUpResource {
 
-    static final String HEADER = "X-Wake-Up-Token";
+    public static final String HEADER = "X-Wake-Up-Token";
 
     private final OutboxWorker outbox;
     private final WhatsAppConfig config;

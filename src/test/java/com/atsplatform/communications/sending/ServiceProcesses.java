@@ -41,7 +41,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
  * (WireMock in the test's JVM, answering each message with {@code wamid.<its callback data>}).
  * Instances can be stopped or killed with SIGKILL.
  */
-final class ServiceProcesses implements AutoCloseable {
+public final class ServiceProcesses implements AutoCloseable {
 
     static final String APP_SECRET = "it-app-secret";
     static final String MESSAGES = "/v21.0/PHONE_NUMBER_ID/messages";
@@ -56,7 +56,7 @@ final class ServiceProcesses implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /** One running service process. */
-    final class Instance {
+    public final class Instance {
         final String name;
         final int port;
         final Process process;
@@ -67,7 +67,7 @@ final class ServiceProcesses implements AutoCloseable {
             this.process = process;
         }
 
-        URI uri(String path) {
+        public URI uri(String path) {
             return URI.create("http://127.0.0.1:" + port + path);
         }
 
@@ -78,7 +78,7 @@ final class ServiceProcesses implements AutoCloseable {
     }
 
     /** @param settings environment variables on top of the live-mode defaults (e.g. the send rate) */
-    ServiceProcesses(Map<String, String> settings) throws IOException {
+    public ServiceProcesses(Map<String, String> settings) throws IOException {
         this.settings = settings;
         jdbcUrl = freshDatabase();
         graph = new WireMockServer(options().dynamicPort().containerThreads(32));
@@ -93,7 +93,7 @@ final class ServiceProcesses implements AutoCloseable {
     }
 
     /** Starts {@code count} instances at once and waits until every one is ready. */
-    List<Instance> start(int count) throws IOException, InterruptedException {
+    public List<Instance> start(int count) throws IOException, InterruptedException {
         List<Instance> started = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             started.add(launch("instance-" + (instances.size() + 1)));
