@@ -1,17 +1,25 @@
 #!/usr/bin/env bash
 # Start-up benchmark of the packaged JVM service against a bare Quarkus REST app, side by side in
 # one run (these machines are noisy: compare the two, not either alone with another day's figure).
-# Each run starts the jar against an EMPTY database (Flyway migrates it), waits for the first
-# 200 from /q/health/ready, and reads the process' resident memory at that moment.
+# The service starts as it is deployed: prod profile, database already migrated (the Flyway Job's
+# work), QUARKUS_FLYWAY_ACTIVE=false. Every JVM gets -XX:MaxRAM=512m, the pods' memory limit, so
+# heap sizing and GC are what a container gives both apps. Each start is timed to the first 200
+# from /q/health/ready and its resident memory read at that moment. Three JVM set-ups:
+#   jdk17          the default java
+#   jdk25          Temurin 25
+#   jdk25+aot      Temurin 25 with each app's AOT cache from a training run
+#                  (deployment/aot-training.sh for the service; start + requests for the bare app)
 #
 #   bench/startup.sh [runs]        (default 5; needs PostgreSQL on 127.0.0.1:5432, user postgres)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-5}
+java25=${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 export PGOPTIONS="-c client_min_messages=warning"
 pg=(psql -h 127.0.0.1 -U postgres -qAt)
 work=target/bench-startup
 mkdir -p "$work"
+memory=-XX:MaxRAM=512m
 
 [ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q -ntp package -DskipTests
 
@@ -43,12 +51,12 @@ fi
 
 public_key=$(openssl pkey -in src/test/resources/local-signing-key.pem -pubout | grep -v -- ----- | tr -d '\n')
 
-# Prints "<ms to first 200> <RSS MiB>" for one start of the given jar.
+# Prints "<ms to first 200> <RSS MiB>" for one start: measure <log> <java> <args...>
 measure() {
-  local jar=$1 log=$2
+  local log=$1; shift
   local start end pid rss
   start=$(date +%s%N)
-  java -jar "$jar" >"$log" 2>&1 &
+  "$@" >"$log" 2>&1 &
   pid=$!
   until curl -sf -o /dev/null http://127.0.0.1:8080/q/health/ready; do
     kill -0 "$pid" 2>/dev/null || { echo "process died, see $log" >&2; exit 1; }
@@ -60,27 +68,48 @@ measure() {
   echo "$(((end - start) / 1000000)) $rss"
 }
 
-service_runs=() bare_runs=()
-for i in $(seq 1 "$runs"); do
-  "${pg[@]}" -c "drop database if exists ats_bench_startup with (force)" -c "create database ats_bench_startup"
-  service_runs+=("$(env QUARKUS_PROFILE=prod \
-    QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://127.0.0.1:5432/ats_bench_startup \
-    QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/ats_bench_startup \
-    QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=unused \
-    QUARKUS_OIDC_PUBLIC_KEY="$public_key" QUARKUS_OIDC_TOKEN_ISSUER=https://ats.local/issuer \
-    WHATSAPP_MOCK_MODE=true \
-    bash -c "$(declare -f measure); measure target/quarkus-app/quarkus-run.jar $work/service-$i.log")")
-  bare_runs+=("$(bash -c "$(declare -f measure); measure $bare/target/quarkus-app/quarkus-run.jar $work/bare-$i.log")")
-done
-"${pg[@]}" -c "drop database if exists ats_bench_startup with (force)"
+# The service's database, migrated once (as the Flyway Job does before any pod starts).
+"${pg[@]}" -c "drop database if exists ats_bench_startup with (force)" -c "create database ats_bench_startup"
+service_env=(QUARKUS_PROFILE=prod QUARKUS_FLYWAY_ACTIVE=false
+  QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://127.0.0.1:5432/ats_bench_startup
+  QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/ats_bench_startup
+  QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=unused
+  QUARKUS_OIDC_PUBLIC_KEY="$public_key" QUARKUS_OIDC_TOKEN_ISSUER=https://ats.local/issuer WHATSAPP_MOCK_MODE=true)
+env "${service_env[@]}" QUARKUS_FLYWAY_ACTIVE=true QUARKUS_INIT_AND_EXIT=true java -jar target/quarkus-app/quarkus-run.jar >"$work/migrate.log" 2>&1
+
+# The AOT caches, trained on this jar and this JVM.
+deployment/aot-training.sh "$java25" jdbc:postgresql://127.0.0.1:5432/ats_bench_startup postgres "$work/service.aot" >/dev/null
+"$java25" -XX:AOTCacheOutput="$work/bare.aot" -jar "$bare/target/quarkus-app/quarkus-run.jar" >"$work/bare-training.log" 2>&1 &
+trainee=$!
+until curl -sf -o /dev/null http://127.0.0.1:8080/q/health/ready; do sleep 0.1; done
+for _ in $(seq 1 20); do curl -s -o /dev/null http://127.0.0.1:8080/hello; curl -s -o /dev/null http://127.0.0.1:8080/q/health/ready; done
+kill $trainee; wait $trainee || true
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2] + a[NR/2+1]) / 2)}'; }
 column() { printf '%s\n' "${@:2}" | awk -v c="$1" '{print $c}' | median; }
-s_ms=$(column 1 "${service_runs[@]}"); s_rss=$(column 2 "${service_runs[@]}")
-b_ms=$(column 1 "${bare_runs[@]}"); b_rss=$(column 2 "${bare_runs[@]}")
-echo "runs: $runs (medians); JVM $(java -version 2>&1 | head -1)"
-printf '%-34s %8s %9s\n' "" "ready_ms" "rss_mib"
-printf '%-34s %8s %9s\n' "service (prod, empty db, migrates)" "$s_ms" "$s_rss"
-printf '%-34s %8s %9s\n' "bare quarkus-rest app" "$b_ms" "$b_rss"
-awk -v a="$s_ms" -v b="$b_ms" -v c="$s_rss" -v d="$b_rss" 'BEGIN {printf "ratio service/bare: time %.2f, rss %.2f\n", a/b, c/d}'
-echo "all runs (ms rss): service ${service_runs[*]} | bare ${bare_runs[*]}"
+
+echo "runs: $runs per line (medians), every JVM with $memory"
+printf '%-10s %-8s %9s %8s   %s\n' setup app ready_ms rss_mib "all runs (ms rss)"
+declare -A ms rss
+for setup in jdk17 jdk25 jdk25+aot; do
+  case $setup in
+    jdk17) jvm=(java $memory); service_jvm=("${jvm[@]}"); bare_jvm=("${jvm[@]}") ;;
+    jdk25) jvm=("$java25" $memory); service_jvm=("${jvm[@]}"); bare_jvm=("${jvm[@]}") ;;
+    jdk25+aot) service_jvm=("$java25" $memory -XX:AOTCache="$work/service.aot"); bare_jvm=("$java25" $memory -XX:AOTCache="$work/bare.aot") ;;
+  esac
+  service_runs=() bare_runs=()
+  for i in $(seq 1 "$runs"); do
+    service_runs+=("$(measure "$work/service-$setup-$i.log" env "${service_env[@]}" "${service_jvm[@]}" -jar target/quarkus-app/quarkus-run.jar)")
+    bare_runs+=("$(measure "$work/bare-$setup-$i.log" "${bare_jvm[@]}" -jar "$bare/target/quarkus-app/quarkus-run.jar")")
+  done
+  ms[$setup-service]=$(column 1 "${service_runs[@]}"); rss[$setup-service]=$(column 2 "${service_runs[@]}")
+  ms[$setup-bare]=$(column 1 "${bare_runs[@]}"); rss[$setup-bare]=$(column 2 "${bare_runs[@]}")
+  printf '%-10s %-8s %9s %8s   %s\n' "$setup" service "${ms[$setup-service]}" "${rss[$setup-service]}" "${service_runs[*]}"
+  printf '%-10s %-8s %9s %8s   %s\n' "$setup" bare "${ms[$setup-bare]}" "${rss[$setup-bare]}" "${bare_runs[*]}"
+done
+"${pg[@]}" -c "drop database if exists ats_bench_startup with (force)"
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
+for setup in jdk17 jdk25 jdk25+aot; do
+  echo "ratio service/bare, $setup: time $(ratio "${ms[$setup-service]}" "${ms[$setup-bare]}"), rss $(ratio "${rss[$setup-service]}" "${rss[$setup-bare]}")"
+done
+echo "ratio service jdk25+aot / bare jdk17: time $(ratio "${ms[jdk25+aot-service]}" "${ms[jdk17-bare]}"), rss $(ratio "${rss[jdk25+aot-service]}" "${rss[jdk17-bare]}")"

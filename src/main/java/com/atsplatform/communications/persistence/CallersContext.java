@@ -6,8 +6,8 @@ import io.vertx.core.Vertx;
 
 /**
  * A result shared by several callers (one refresh, one reservation) completes on the context of
- * whoever started it. Hibernate Reactive binds a session to the Vert.x context, so each caller must
- * resume on its own, or it would go on in another request's session (one that may be closed).
+ * whoever started it. Each caller resumes on its own Vert.x context (its request's event loop and
+ * duplicated context), not on the starter's, whose request may be long finished.
  */
 public final class CallersContext {
 
