@@ -24,6 +24,16 @@ public class CommunicationRepository {
             select max(sent_at) as sent_at from communications where candidate_id = $1 and direction = 'inbound'
             """;
 
+    /** Outbound messages waiting to be sent, and the oldest due one's due time (null when none is due). */
+    private static final String OUTBOX_BACKLOG = """
+            select count(*) as pending, min(next_attempt_at) filter (where next_attempt_at <= now()) as oldest_due
+              from communications where status = 'pending' and direction = 'outbound'
+            """;
+
+    /** The outbox at one moment: how many messages wait, and since when the oldest due one is due. */
+    public record OutboxBacklog(long pending, Instant oldestDueAt) {
+    }
+
     /** The list filters of {@code GET /api/v1/communications}; null fields are not applied. */
     public record Filters(UUID applicationId, UUID candidateId, Channel channel, Direction direction, CommunicationStatus status,
             MessageType messageType, Instant since, Instant until) {
@@ -47,6 +57,13 @@ public class CommunicationRepository {
                 .equal("message_type", filters.messageType())
                 .when("created_at >= ?", Rows.utc(filters.since())).when("created_at < ?", Rows.utc(filters.until()));
         return Pages.of(pool, "communications", filter, "created_at desc, communication_id", page, size, Communication::from);
+    }
+
+    public Uni<OutboxBacklog> outboxBacklog() {
+        return pool.query(OUTBOX_BACKLOG).execute().map(rows -> {
+            var row = rows.iterator().next();
+            return new OutboxBacklog(row.getLong("pending"), Rows.instant(row.getOffsetDateTime("oldest_due")));
+        });
     }
 
     /** When the candidate last wrote to us (Meta's timestamp), or null. */

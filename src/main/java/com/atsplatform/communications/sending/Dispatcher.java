@@ -19,6 +19,7 @@ import com.atsplatform.communications.whatsapp.SendOutcome;
 import com.atsplatform.communications.whatsapp.TemplateCatalog;
 import com.atsplatform.communications.whatsapp.WhatsAppGateway;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -47,11 +48,13 @@ public class Dispatcher {
     private final SendPacer pacer;
     private final CommunicationStore store;
     private final RetrySchedule schedule;
+    private final MeterRegistry registry;
     /** How long a row is held once its call starts: the lease, and never less than the longest call. */
     private final Duration callHold;
 
     Dispatcher(WhatsAppGateway gateway, TemplateCatalog catalog, InterestClassifier classifier, SendPacer pacer, CommunicationStore store,
-            WhatsAppConfig config) {
+            WhatsAppConfig config, MeterRegistry registry) {
+        this.registry = registry;
         this.gateway = gateway;
         this.catalog = catalog;
         this.classifier = classifier;
@@ -85,7 +88,20 @@ public class Dispatcher {
     }
 
     private Uni<SendOutcome> refuse(PendingMessage message, MetaError reason) {
+        count("failed", reason == OPTED_OUT ? "opted_out" : "window_closed");
         return store.failed(message, reason.code(), reason.summary(), message.sendAttempts()).replaceWith(new SendOutcome.Rejected(reason));
+    }
+
+    /**
+     * {@code whatsapp_messages_total{outcome, reason}}: every attempt's outcome (sent, failed, deferred)
+     * and why (Meta's error code, or our own reason), for the dashboard and the alerts.
+     */
+    private void count(String outcome, String reason) {
+        registry.counter("whatsapp.messages", "outcome", outcome, "reason", reason).increment();
+    }
+
+    private static String reason(MetaError error) {
+        return error.code() == null ? "unreachable" : error.code().toString();
     }
 
     private Uni<SendOutcome> send(PendingMessage message) {
@@ -103,6 +119,7 @@ public class Dispatcher {
     private Uni<Void> record(PendingMessage message, SendOutcome outcome) {
         int attempts = message.sendAttempts() + 1;
         if (outcome instanceof SendOutcome.Accepted accepted) {
+            count("sent", "none");
             return store.accepted(message, accepted.whatsappMessageId(), attempts).invoke(recorded -> {
                 if (!recorded) {
                     LOG.debugf("Meta accepted message %s after it was settled elsewhere (a status webhook, or a sender that claimed it later)",
@@ -111,6 +128,7 @@ public class Dispatcher {
             }).replaceWithVoid();
         }
         if (outcome instanceof SendOutcome.Rejected rejected) {
+            count("failed", reason(rejected.error()));
             return store.failed(message, rejected.error().code(), rejected.error().summary(), attempts).replaceWithVoid();
         }
         SendOutcome.Deferred deferred = (SendOutcome.Deferred) outcome;
@@ -118,6 +136,7 @@ public class Dispatcher {
         int counted = deferred.reachedMeta() ? attempts : message.sendAttempts();
         Duration delay = schedule.delayAfter(counted, deferred.outcomeUnknown());
         MetaError error = deferred.lastError();
+        count("deferred", reason(error));
         return store.deferred(message, error.code(), error.summary(), deferred.reachedMeta(), counted, delay).invoke(status -> {
             if (status.filter(CommunicationStatus.FAILED::equals).isPresent()) {
                 LOG.warnf("Message %s failed: Meta could not take it before its retries ran out (%s)", message.communicationId(),

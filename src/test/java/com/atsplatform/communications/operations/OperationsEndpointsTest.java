@@ -1,5 +1,8 @@
 package com.atsplatform.communications.operations;
 
+import static com.atsplatform.communications.Api.asRecruiter;
+import static com.atsplatform.communications.Api.createApplication;
+import static com.atsplatform.communications.Api.createCandidate;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -55,6 +58,22 @@ class OperationsEndpointsTest {
         given().when().get("/q/metrics")
                 .then().statusCode(200)
                 .body(containsString("http_server_requests_seconds_count"));
+    }
+
+    @Test
+    void businessMetricsCountSendsAndWatchTheOutboxAndTheWebhookWriter() {
+        String candidate = createCandidate("Metrics Test");
+        String application = createApplication(candidate, "Backend developer");
+        asRecruiter().body("""
+                {"application_id":"%s","candidate_id":"%s","template_name":"job_opportunity","template_variables":["Ana","Dev","Acme"]}"""
+                .formatted(application, candidate)).when().post("/api/v1/communications/send").then().statusCode(201);
+
+        given().when().get("/q/metrics")
+                .then().statusCode(200)
+                .body(containsString("whatsapp_messages_total{outcome=\"sent\",reason=\"none\"}"))
+                .body(containsString("outbox_pending_messages"))
+                .body(containsString("outbox_oldest_due_age_seconds"))
+                .body(containsString("webhook_status_waiting_statuses"));
     }
 
     @Test
