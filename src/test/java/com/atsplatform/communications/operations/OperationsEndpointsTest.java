@@ -4,12 +4,26 @@ import static com.atsplatform.communications.Api.asRecruiter;
 import static com.atsplatform.communications.Api.createApplication;
 import static com.atsplatform.communications.Api.createCandidate;
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 import org.junit.jupiter.api.Test;
+
+import com.atsplatform.communications.TestRows;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -62,11 +76,7 @@ class OperationsEndpointsTest {
 
     @Test
     void businessMetricsCountSendsAndWatchTheOutboxAndTheWebhookWriter() {
-        String candidate = createCandidate("Metrics Test");
-        String application = createApplication(candidate, "Backend developer");
-        asRecruiter().body("""
-                {"application_id":"%s","candidate_id":"%s","template_name":"job_opportunity","template_variables":["Ana","Dev","Acme"]}"""
-                .formatted(application, candidate)).when().post("/api/v1/communications/send").then().statusCode(201);
+        sendOneMessage();
 
         given().when().get("/q/metrics")
                 .then().statusCode(200)
@@ -74,6 +84,27 @@ class OperationsEndpointsTest {
                 .body(containsString("outbox_pending_messages"))
                 .body(containsString("outbox_oldest_due_age_seconds"))
                 .body(containsString("webhook_status_waiting_statuses"));
+    }
+
+    @Test
+    void everyMetricTheGrafanaDashboardChartsIsExposed() throws IOException {
+        sendOneMessage();
+        TestRows.post(TestRows.payload("status-sent.json", Map.of("wamid.OUTBOUND_ID", TestRows.wamid(),
+                "COMMUNICATION_UUID", UUID.randomUUID().toString()))).statusCode(200);
+        String exposed = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        JsonNode dashboard = new ObjectMapper().readTree(Path.of("deployment/grafana/ats-communications.json").toFile());
+        Set<String> charted = new TreeSet<>();
+        dashboard.path("panels").forEach(panel -> panel.path("targets").forEach(target -> {
+            Matcher metric = Pattern.compile("\\b([a-z][a-z0-9_]*_(total|messages|seconds|statuses|current|sum|count|max))\\b")
+                    .matcher(target.path("expr").asText());
+            while (metric.find()) {
+                charted.add(metric.group(1));
+            }
+        }));
+
+        assertThat(charted).hasSizeGreaterThan(8);
+        // The fault-tolerance gauges appear once the Graph client's breaker is first used (live mode only).
+        assertThat(charted).filteredOn(name -> !name.startsWith("ft_")).allSatisfy(name -> assertThat(exposed).contains(name));
     }
 
     @Test
@@ -100,5 +131,13 @@ class OperationsEndpointsTest {
         given().when().get("/api/v1/nothing-here")
                 .then().statusCode(404)
                 .contentType("application/problem+json");
+    }
+
+    private static void sendOneMessage() {
+        String candidate = createCandidate("Metrics Test");
+        String application = createApplication(candidate, "Backend developer");
+        asRecruiter().body("""
+                {"application_id":"%s","candidate_id":"%s","template_name":"job_opportunity","template_variables":["Ana","Dev","Acme"]}"""
+                .formatted(application, candidate)).when().post("/api/v1/communications/send").then().statusCode(201);
     }
 }
