@@ -193,7 +193,7 @@ public final class ServiceProcesses implements AutoCloseable {
     }
 
     /** The public half of the local signing key, as the dev and test profiles trust it. */
-    private static String localPublicKey() throws IOException {
+    public static String localPublicKey() throws IOException {
         Properties properties = new Properties();
         try (InputStream in = ServiceProcesses.class.getResourceAsStream("/application.properties")) {
             properties.load(in);
@@ -203,6 +203,11 @@ public final class ServiceProcesses implements AutoCloseable {
 
     /** A new database on the PostgreSQL at 127.0.0.1:5432, or an embedded server when none answers there. */
     private static String freshDatabase() throws IOException {
+        return freshDatabase(DATABASE);
+    }
+
+    /** @return its JDBC URL */
+    public static String freshDatabase(String name) throws IOException {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", 5432), 500);
         } catch (IOException none) {
@@ -212,12 +217,12 @@ public final class ServiceProcesses implements AutoCloseable {
         credentials.setProperty("user", "postgres");
         try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", credentials);
                 Statement statement = connection.createStatement()) {
-            statement.execute("drop database if exists " + DATABASE + " with (force)");
-            statement.execute("create database " + DATABASE);
+            statement.execute("drop database if exists " + name + " with (force)");
+            statement.execute("create database " + name);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot create the integration-test database", e);
         }
-        return "jdbc:postgresql://127.0.0.1:5432/" + DATABASE;
+        return "jdbc:postgresql://127.0.0.1:5432/" + name;
     }
 
     private static int freePort() throws IOException {
