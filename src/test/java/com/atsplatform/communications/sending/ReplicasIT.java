@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 
@@ -58,7 +59,7 @@ class ReplicasIT {
             List<ServiceProcesses.Instance> instances = service.start(2);
             List<UUID> backlog = backlog(service, 40);
             AtomicBoolean running = new AtomicBoolean(true);
-            Thread meta = metaReportsSentStatuses(service, instances.get(1), running);
+            Thread meta = metaReportsSentStatuses(service, () -> instances.get(1), running);
             try {
                 await().atMost(ALL_SENT_WITHIN).until(() -> service.requestsPerMessage().size() >= 10);
                 instances.get(0).kill();
@@ -113,13 +114,13 @@ class ReplicasIT {
     }
 
     /** The limit, a lease of 4 s, an outbox round every second, and 5 s to wait for Meta's status after an unknown outcome. */
-    private static Map<String, String> pacedAt(int perSecond) {
+    static Map<String, String> pacedAt(int perSecond) {
         return Map.of("WHATSAPP_MAX_MESSAGES_PER_SECOND", Integer.toString(perSecond), "WHATSAPP_OUTBOX_LEASE", "4s",
                 "WHATSAPP_OUTBOX_INTERVAL", "1s", "WHATSAPP_OUTBOX_UNKNOWN_OUTCOME_DELAY", "5s");
     }
 
     /** @return candidate id, application id */
-    private static UUID[] candidateAndApplication(ServiceProcesses service) throws SQLException {
+    static UUID[] candidateAndApplication(ServiceProcesses service) throws SQLException {
         UUID candidate = UUID.randomUUID();
         UUID application = UUID.randomUUID();
         try (Connection db = service.database()) {
@@ -130,7 +131,7 @@ class ReplicasIT {
     }
 
     /** Pending template messages, all due now, as the send endpoint leaves them when Meta was down. */
-    private static List<UUID> backlog(ServiceProcesses service, int size) throws SQLException {
+    static List<UUID> backlog(ServiceProcesses service, int size) throws SQLException {
         UUID[] owner = candidateAndApplication(service);
         List<UUID> ids = new ArrayList<>();
         try (Connection db = service.database()) {
@@ -147,7 +148,7 @@ class ReplicasIT {
         return ids;
     }
 
-    private static void awaitAllSent(ServiceProcesses service, List<UUID> ids) {
+    static void awaitAllSent(ServiceProcesses service, List<UUID> ids) {
         await().atMost(ALL_SENT_WITHIN).pollInterval(Duration.ofMillis(500)).until(() -> {
             try (Connection db = service.database();
                     PreparedStatement query = db.prepareStatement("select count(*) from communications where status = 'sent' and communication_id = any(?)")) {
@@ -160,7 +161,7 @@ class ReplicasIT {
         });
     }
 
-    private static void assertEachRequestedExactlyOnce(ServiceProcesses service, List<UUID> ids) throws SQLException {
+    static void assertEachRequestedExactlyOnce(ServiceProcesses service, List<UUID> ids) throws SQLException {
         Map<String, Integer> requests = service.requestsPerMessage();
         for (UUID id : ids) {
             assertThat(requests.get(id.toString())).as("requests to Meta for %s", id).isEqualTo(1);
@@ -178,7 +179,7 @@ class ReplicasIT {
         }
     }
 
-    private static List<Long> requestTimes(ServiceProcesses service) {
+    static List<Long> requestTimes(ServiceProcesses service) {
         return service.graph.findAll(postRequestedFor(urlEqualTo(ServiceProcesses.MESSAGES))).stream()
                 .map(LoggedRequest::getLoggedDate).map(date -> date.getTime()).sorted().toList();
     }
@@ -187,7 +188,7 @@ class ReplicasIT {
      * What Meta does after accepting a message: a signed {@code sent} status webhook, here for every
      * message the stand-in was asked to send, delivered to the given instance.
      */
-    private static Thread metaReportsSentStatuses(ServiceProcesses service, ServiceProcesses.Instance to, AtomicBoolean running) {
+    static Thread metaReportsSentStatuses(ServiceProcesses service, Supplier<ServiceProcesses.Instance> to, AtomicBoolean running) {
         Thread thread = new Thread(() -> {
             Set<String> reported = new HashSet<>();
             while (running.get()) {
@@ -196,7 +197,7 @@ class ReplicasIT {
                         byte[] body = TestRows.payload("status-sent.json", Map.of("wamid.OUTBOUND_ID", "wamid." + id, "COMMUNICATION_UUID", id))
                                 .getBytes(StandardCharsets.UTF_8);
                         try {
-                            service.postTo(to, "/webhook/whatsapp", body, "X-Hub-Signature-256", TestRows.sign(body, ServiceProcesses.APP_SECRET));
+                            service.postTo(to.get(), "/webhook/whatsapp", body, "X-Hub-Signature-256", TestRows.sign(body, ServiceProcesses.APP_SECRET));
                         } catch (Exception e) {
                             reported.remove(id);
                         }
@@ -213,7 +214,7 @@ class ReplicasIT {
         return thread;
     }
 
-    private static void update(Connection db, String sql, Object... parameters) throws SQLException {
+    static void update(Connection db, String sql, Object... parameters) throws SQLException {
         try (PreparedStatement statement = db.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
