@@ -95,6 +95,25 @@ public final class TestRows {
         return new Outbound(candidate, application, communication, wamid);
     }
 
+    /** A pending template message to a new candidate, due now, as the outbox finds one after an outage; returns its id. */
+    public UUID duePendingMessage() {
+        Outbound outbound = outbound(phoneDigits(), "sent", wamid());
+        UUID id = UUID.randomUUID();
+        execute("""
+                insert into communications (communication_id, application_id, candidate_id, direction, message_type, template_id,
+                                            variables, recipient_phone, status, next_attempt_at, give_up_at)
+                values ($1, $2, $3, 'outbound', 'follow_up', 'job_opportunity', '{"language":"es","body":["Ana","Backend developer","Acme"]}',
+                        '+573005550101', 'pending', now() - interval '1 second', now() + interval '1 day')""",
+                Tuple.of(id, outbound.applicationId(), outbound.candidateId()));
+        return id;
+    }
+
+    /** A message a test left pending is settled, so no later outbox round (of any test) sends it. */
+    public void settleIfPending(UUID id) {
+        execute("update communications set status = 'failed', next_attempt_at = null where communication_id = $1 and status = 'pending'",
+                Tuple.of(id));
+    }
+
     public Row communication(UUID id) {
         return one("select * from communications where communication_id = $1", Tuple.of(id));
     }

@@ -40,21 +40,13 @@ class FencingTest {
     @BeforeEach
     void duePendingMessage() {
         rows = new TestRows(pool);
-        TestRows.Outbound outbound = rows.outbound(TestRows.phoneDigits(), "sent", TestRows.wamid());
-        id = UUID.randomUUID();
-        rows.execute("""
-                insert into communications (communication_id, application_id, candidate_id, direction, message_type, template_id,
-                                            variables, recipient_phone, status, next_attempt_at, give_up_at)
-                values ($1, $2, $3, 'outbound', 'follow_up', 'job_opportunity', '{"language":"es","body":[]}', '+573005550101',
-                        'pending', now() - interval '1 second', now() + interval '1 day')""",
-                Tuple.of(id, outbound.applicationId(), outbound.candidateId()));
+        id = rows.duePendingMessage();
     }
 
     /** The message this test left pending is settled, so no later outbox round (of any test) sends it. */
     @AfterEach
     void settleOwnMessage() {
-        rows.execute("update communications set status = 'failed', next_attempt_at = null where communication_id = $1 and status = 'pending'",
-                Tuple.of(id));
+        rows.settleIfPending(id);
     }
 
     @Test

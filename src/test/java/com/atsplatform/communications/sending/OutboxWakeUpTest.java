@@ -17,7 +17,6 @@ import com.atsplatform.communications.TestRows;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * An instance woken from zero sends what is due: the test profile's outbox never ticks on its own
@@ -37,20 +36,12 @@ class OutboxWakeUpTest {
     @BeforeEach
     void duePendingMessageAndNoTraffic() {
         rows = new TestRows(pool);
-        TestRows.Outbound outbound = rows.outbound(TestRows.phoneDigits(), "sent", TestRows.wamid());
-        id = UUID.randomUUID();
-        rows.execute("""
-                insert into communications (communication_id, application_id, candidate_id, direction, message_type, template_id,
-                                            variables, recipient_phone, status, next_attempt_at, give_up_at)
-                values ($1, $2, $3, 'outbound', 'follow_up', 'job_opportunity', '{"language":"es","body":["Ana","Backend developer","Acme"]}', '+573005550101',
-                        'pending', now() - interval '1 second', now() + interval '1 day')""",
-                Tuple.of(id, outbound.applicationId(), outbound.candidateId()));
+        id = rows.duePendingMessage();
     }
 
     @AfterEach
     void settleOwnMessage() {
-        rows.execute("update communications set status = 'failed', next_attempt_at = null where communication_id = $1 and status = 'pending'",
-                Tuple.of(id));
+        rows.settleIfPending(id);
     }
 
     @Test
