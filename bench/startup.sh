@@ -9,6 +9,8 @@
 #   jdk25          Temurin 25
 #   jdk25+aot      Temurin 25 with each app's AOT cache from a training run
 #                  (deployment/aot-training.sh for the service; start + requests for the bare app)
+#   native         the service's native runner, when target/*-runner exists (-Xmx128m)
+# Also the time of the first API request after ready (GET /api/v1/candidates with a token).
 #
 #   bench/startup.sh [runs]        (default 5; needs PostgreSQL on 127.0.0.1:5432, user postgres)
 set -euo pipefail
@@ -51,7 +53,9 @@ fi
 
 public_key=$(openssl pkey -in src/test/resources/local-signing-key.pem -pubout | grep -v -- ----- | tr -d '\n')
 
-# Prints "<ms to first 200> <RSS MiB>" for one start: measure <log> <java> <args...>
+token=$(deployment/local/token.sh recruiter)
+
+# Prints "<ms to first 200> <RSS MiB> <ms of the first API request>" for one start: measure <log> <command...>
 measure() {
   local log=$1; shift
   local start end pid rss
@@ -64,8 +68,10 @@ measure() {
   done
   end=$(date +%s%N)
   rss=$(awk '/VmRSS/ {print int($2/1024)}' /proc/$pid/status)
+  # The first real request after ready (the bare app has no API: its /hello).
+  first=$(curl -s -o /dev/null -w '%{time_total}' -H "Authorization: Bearer $token" "http://127.0.0.1:8080${FIRST_PATH:-/api/v1/candidates}")
   kill "$pid"; wait "$pid" 2>/dev/null || true
-  echo "$(((end - start) / 1000000)) $rss"
+  echo "$(((end - start) / 1000000)) $rss $(awk -v t="$first" 'BEGIN {printf "%d", t * 1000}')"
 }
 
 # The service's database, migrated once (as the Flyway Job does before any pod starts).
@@ -88,24 +94,33 @@ kill $trainee; wait $trainee || true
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2] + a[NR/2+1]) / 2)}'; }
 column() { printf '%s\n' "${@:2}" | awk -v c="$1" '{print $c}' | median; }
 
-echo "runs: $runs per line (medians), every JVM with $memory"
-printf '%-10s %-8s %9s %8s   %s\n' setup app ready_ms rss_mib "all runs (ms rss)"
-declare -A ms rss
-for setup in jdk17 jdk25 jdk25+aot; do
+runner=$(ls target/*-runner 2>/dev/null | head -1 || true)
+setups=(jdk17 jdk25 jdk25+aot)
+[ -n "$runner" ] && setups+=(native)
+echo "runs: $runs per line (medians), every JVM with $memory; native: $(basename "${runner:-none, build it with ./mvnw package -Pnative}")"
+printf '%-10s %-8s %9s %8s %9s   %s\n' setup app ready_ms rss_mib first_ms "all runs (ms rss first)"
+declare -A ms rss first
+for setup in "${setups[@]}"; do
   case $setup in
     jdk17) jvm=(java $memory); service_jvm=("${jvm[@]}"); bare_jvm=("${jvm[@]}") ;;
     jdk25) jvm=("$java25" $memory); service_jvm=("${jvm[@]}"); bare_jvm=("${jvm[@]}") ;;
     jdk25+aot) service_jvm=("$java25" $memory -XX:AOTCache="$work/service.aot"); bare_jvm=("$java25" $memory -XX:AOTCache="$work/bare.aot") ;;
+    native) ;;
   esac
   service_runs=() bare_runs=()
   for i in $(seq 1 "$runs"); do
+    if [ "$setup" = native ]; then
+      service_runs+=("$(measure "$work/service-$setup-$i.log" env "${service_env[@]}" "$runner" -Xmx128m)")
+      continue
+    fi
     service_runs+=("$(measure "$work/service-$setup-$i.log" env "${service_env[@]}" "${service_jvm[@]}" -jar target/quarkus-app/quarkus-run.jar)")
-    bare_runs+=("$(measure "$work/bare-$setup-$i.log" "${bare_jvm[@]}" -jar "$bare/target/quarkus-app/quarkus-run.jar")")
+    bare_runs+=("$(FIRST_PATH=/hello measure "$work/bare-$setup-$i.log" "${bare_jvm[@]}" -jar "$bare/target/quarkus-app/quarkus-run.jar")")
   done
-  ms[$setup-service]=$(column 1 "${service_runs[@]}"); rss[$setup-service]=$(column 2 "${service_runs[@]}")
-  ms[$setup-bare]=$(column 1 "${bare_runs[@]}"); rss[$setup-bare]=$(column 2 "${bare_runs[@]}")
-  printf '%-10s %-8s %9s %8s   %s\n' "$setup" service "${ms[$setup-service]}" "${rss[$setup-service]}" "${service_runs[*]}"
-  printf '%-10s %-8s %9s %8s   %s\n' "$setup" bare "${ms[$setup-bare]}" "${rss[$setup-bare]}" "${bare_runs[*]}"
+  ms[$setup-service]=$(column 1 "${service_runs[@]}"); rss[$setup-service]=$(column 2 "${service_runs[@]}"); first[$setup-service]=$(column 3 "${service_runs[@]}")
+  printf '%-10s %-8s %9s %8s %9s   %s\n' "$setup" service "${ms[$setup-service]}" "${rss[$setup-service]}" "${first[$setup-service]}" "${service_runs[*]}"
+  [ "$setup" = native ] && continue
+  ms[$setup-bare]=$(column 1 "${bare_runs[@]}"); rss[$setup-bare]=$(column 2 "${bare_runs[@]}"); first[$setup-bare]=$(column 3 "${bare_runs[@]}")
+  printf '%-10s %-8s %9s %8s %9s   %s\n' "$setup" bare "${ms[$setup-bare]}" "${rss[$setup-bare]}" "${first[$setup-bare]}" "${bare_runs[*]}"
 done
 "${pg[@]}" -c "drop database if exists ats_bench_startup with (force)"
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
