@@ -120,12 +120,16 @@ public final class GroupCommit<I, O> {
     }
 
     private Uni<List<O>> writeIsolating(List<I> items) {
-        Uni<List<O>> together = write.apply(items);
-        return together.onFailure(isolatable).recoverWithUni(failure -> items.size() == 1
+        return writing(items).onFailure(isolatable).recoverWithUni(failure -> items.size() == 1
                 ? Uni.createFrom().item(List.of(refused.apply(failure)))
                 : Multi.createFrom().iterable(items)
-                        .onItem().transformToUniAndConcatenate(item -> write.apply(List.of(item)).map(results -> results.get(0))
+                        .onItem().transformToUniAndConcatenate(item -> writing(List.of(item)).map(results -> results.get(0))
                                 .onFailure(isolatable).recoverWithItem(refused))
                         .collect().asList());
+    }
+
+    /** The write, with anything it throws before its statement runs as a failure (so the writer is always released). */
+    private Uni<List<O>> writing(List<I> items) {
+        return Uni.createFrom().deferred(() -> write.apply(items));
     }
 }

@@ -133,6 +133,25 @@ class GroupCommitTest {
     }
 
     @Test
+    void aWriteThatThrowsBeforeItsStatementFailsItsCallerAndFreesTheWriter() throws Exception {
+        List<List<String>> attempts = new ArrayList<>();
+        GroupCommit<String, String> commit = new GroupCommit<>(items -> {
+            attempts.add(items);
+            if (items.contains("unencodable")) {
+                throw new IllegalStateException("cannot build the statement");
+            }
+            return Uni.createFrom().item(items.stream().map(item -> "done " + item).toList());
+        }, failure -> false, failure -> "refused", 100, 1, batchSizes::add);
+
+        CompletableFuture<List<String>> failing = submit(commit, "unencodable");
+        CompletableFuture<List<String>> next = submit(commit, "a");
+
+        assertThatThrownBy(() -> failing.get(1, TimeUnit.SECONDS)).hasCauseInstanceOf(IllegalStateException.class);
+        assertThat(next.get(1, TimeUnit.SECONDS)).containsExactly("done a");
+        assertThat(attempts).containsExactly(List.of("unencodable"), List.of("a"));
+    }
+
+    @Test
     void upToMaxInFlightBatchesAreWrittenAtTheSameTime() {
         GroupCommit<String, String> commit = groupCommit(100, 2);
         submit(commit, "a");
