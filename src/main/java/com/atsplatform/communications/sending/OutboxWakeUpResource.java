@@ -1,7 +1,5 @@
 package com.atsplatform.communications.sending;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Map;
 
 import jakarta.annotation.security.PermitAll;
@@ -18,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.atsplatform.communications.config.WhatsAppConfig;
 import com.atsplatform.communications.problem.ProblemException;
 import com.atsplatform.communications.problem.ProblemType;
+import com.atsplatform.communications.security.SharedSecrets;
 
 import io.smallrye.mutiny.Uni;
 
@@ -50,7 +49,7 @@ public class OutboxWakeUpResource {
     public Uni<Map<String, Integer>> drain(@HeaderParam(HEADER) String token) {
         String expected = config.outbox().wakeUpToken().filter(value -> !value.isBlank())
                 .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "The outbox wake-up is not configured"));
-        if (token == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
+        if (!SharedSecrets.matches(expected, token)) {
             throw new ProblemException(ProblemType.UNAUTHENTICATED, HEADER + " is missing or wrong");
         }
         if (!config.enabled()) {

@@ -1,8 +1,6 @@
 package com.atsplatform.communications.webhook;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -27,6 +25,7 @@ import com.atsplatform.communications.config.WhatsAppConfig;
 import com.atsplatform.communications.problem.Problem;
 import com.atsplatform.communications.problem.ProblemException;
 import com.atsplatform.communications.problem.ProblemType;
+import com.atsplatform.communications.security.SharedSecrets;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -63,9 +62,7 @@ public class WebhookResource {
     @Produces(MediaType.TEXT_PLAIN)
     public String verify(@QueryParam("hub.mode") String mode, @QueryParam("hub.verify_token") String token,
             @QueryParam("hub.challenge") String challenge) {
-        String expected = config.webhookVerifyToken().orElse("");
-        boolean matches = !expected.isEmpty() && token != null
-                && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8));
+        boolean matches = SharedSecrets.matches(config.webhookVerifyToken().orElse(""), token);
         if (!"subscribe".equals(mode) || !matches || challenge == null) {
             throw new ProblemException(ProblemType.FORBIDDEN, "Webhook verification failed: wrong mode or verify token");
         }
