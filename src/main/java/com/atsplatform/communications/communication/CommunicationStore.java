@@ -49,7 +49,7 @@ public class CommunicationStore {
 
     private static final String CLAIMED_COLUMNS = """
             c.communication_id, c.application_id, c.message_type, c.recipient_phone, c.template_id, c.variables, c.content,
-            c.send_attempts, c.claim_token
+            c.send_attempts, c.claim_token, (c.campaign_id is not null or c.message_type = 'reminder') as bulk
             """;
 
     private static final String INSERT_PENDING = """
@@ -60,12 +60,30 @@ public class CommunicationStore {
                     gen_random_uuid(), now() + make_interval(secs => $10))
             returning\s""" + CLAIMED_COLUMNS;
 
+    /** Many messages at once, due now and claimed by nobody: the outbox sends them. */
+    private static final String INSERT_PENDING_BATCH = """
+            insert into communications (communication_id, application_id, candidate_id, direction, message_type, template_id,
+                                        content, variables, recipient_phone, status, next_attempt_at, give_up_at, campaign_id)
+            select m.id, m.application_id, m.candidate_id, 'outbound', m.message_type, m.template_id, m.content, m.variables::jsonb,
+                   m.phone, 'pending', now(), now() + make_interval(secs => $9), m.campaign_id
+              from unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $10::uuid[])
+                   as m(id, application_id, candidate_id, message_type, template_id, content, variables, phone, campaign_id)
+            """;
+
+    /** A cancelled campaign's messages that no sender has started to hand to Meta. */
+    private static final String CANCEL_CAMPAIGN = """
+            update communications set status = 'failed', error_code = null, error_message = $2, next_attempt_at = null,
+                   lease_expires_at = null, claim_token = null, updated_at = now()
+             where campaign_id = $1 and status = 'pending' and call_started_at is null
+            """;
+
     private static final String CLAIM_DUE = """
             with due as (
                 select communication_id from communications
                  where status = 'pending' and direction = 'outbound' and next_attempt_at <= now()
                    and (lease_expires_at is null or lease_expires_at < now()) and call_started_at is null
-                 order by next_attempt_at
+                 -- Single sends' retries first: a campaign's backlog never holds them up.
+                 order by (campaign_id is not null or message_type = 'reminder'), next_attempt_at
                  limit $1
                    for update skip locked)
             update communications c set lease_expires_at = now() + make_interval(secs => $2), claim_token = gen_random_uuid(),
@@ -320,13 +338,57 @@ public class CommunicationStore {
     // --- Outbound: the send, the outbox, the retry ------------------------------------------------
 
     /** Stores an accepted send as {@code pending}, due now and claimed by the caller, who sends it next. */
-    public Uni<PendingMessage> insertPending(NewOutbound message, Duration lease, Duration giveUpAfter) {
-        String variables = message.templateName() == null ? null
-                : new JsonObject().put("language", message.language()).put("body", new JsonArray(message.parameters())).encode();
+    public Uni<PendingMessage> insertPending(SqlClient client, NewOutbound message, Duration lease, Duration giveUpAfter) {
+        String variables = variables(message);
         Tuple values = Tuple.tuple().addUUID(UUID.randomUUID()).addUUID(message.applicationId()).addUUID(message.candidateId())
                 .addString(WireName.of(message.messageType())).addString(message.templateName()).addString(message.content())
                 .addString(variables).addString(message.recipientPhone()).addDouble(seconds(giveUpAfter)).addDouble(seconds(lease));
-        return pool.preparedQuery(INSERT_PENDING).execute(values).map(rows -> pending(rows.iterator().next()));
+        return client.preparedQuery(INSERT_PENDING).execute(values).map(rows -> pending(rows.iterator().next()));
+    }
+
+    /**
+     * Stores many accepted messages (a campaign's, due reminders) as {@code pending}, due now, in
+     * one statement on the caller's transaction.
+     *
+     * @return their ids, in order
+     */
+    public Uni<List<UUID>> insertPendingBatch(SqlClient client, List<NewOutbound> messages, Duration giveUpAfter) {
+        int size = messages.size();
+        UUID[] ids = new UUID[size];
+        UUID[] applications = new UUID[size];
+        UUID[] candidates = new UUID[size];
+        String[] types = new String[size];
+        String[] templates = new String[size];
+        String[] contents = new String[size];
+        String[] variables = new String[size];
+        String[] phones = new String[size];
+        UUID[] campaigns = new UUID[size];
+        for (int i = 0; i < size; i++) {
+            NewOutbound message = messages.get(i);
+            ids[i] = UUID.randomUUID();
+            applications[i] = message.applicationId();
+            candidates[i] = message.candidateId();
+            types[i] = WireName.of(message.messageType());
+            templates[i] = message.templateName();
+            contents[i] = message.content();
+            variables[i] = variables(message);
+            phones[i] = message.recipientPhone();
+            campaigns[i] = message.campaignId();
+        }
+        Tuple values = Tuple.tuple().addArrayOfUUID(ids).addArrayOfUUID(applications).addArrayOfUUID(candidates).addArrayOfString(types)
+                .addArrayOfString(templates).addArrayOfString(contents).addArrayOfString(variables).addArrayOfString(phones)
+                .addDouble(seconds(giveUpAfter)).addArrayOfUUID(campaigns);
+        return client.preparedQuery(INSERT_PENDING_BATCH).execute(values).map(rows -> List.of(ids));
+    }
+
+    /**
+     * A cancelled campaign's messages still waiting for the outbox become {@code failed} with
+     * {@code reason}; one whose call to Meta has started is left to its outcome.
+     *
+     * @return how many were cancelled
+     */
+    public Uni<Integer> cancelCampaign(SqlClient client, UUID campaignId, String reason) {
+        return client.preparedQuery(CANCEL_CAMPAIGN).execute(Tuple.of(campaignId, reason)).map(RowSet::rowCount);
     }
 
     public Uni<List<PendingMessage>> claimDue(int limit, Duration lease) {
@@ -565,7 +627,13 @@ public class CommunicationStore {
         return new PendingMessage(row.getUUID("communication_id"), row.getUUID("application_id"),
                 WireName.parse(MessageType.class, row.getString("message_type")), row.getString("recipient_phone"),
                 row.getString("template_id"), language, parameters, row.getString("content"), row.getInteger("send_attempts"),
-                row.getUUID("claim_token"));
+                row.getUUID("claim_token"), row.getBoolean("bulk"));
+    }
+
+    /** The {@code variables} column: the template's language and body parameters; null for free text. */
+    private static String variables(NewOutbound message) {
+        return message.templateName() == null ? null
+                : new JsonObject().put("language", message.language()).put("body", new JsonArray(message.parameters())).encode();
     }
 
     private static double seconds(Duration duration) {

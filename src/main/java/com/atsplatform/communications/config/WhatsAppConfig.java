@@ -68,6 +68,14 @@ public interface WhatsAppConfig {
     @WithDefault("80")
     int maxMessagesPerSecond();
 
+    /**
+     * Campaign messages and reminders per second, within {@link #maxMessagesPerSecond()}: the rest
+     * of the rate is left to single sends, so they keep their latency while a campaign drains.
+     * Capped at the maximum rate.
+     */
+    @WithDefault("60")
+    int campaignMessagesPerSecond();
+
     /** True when messages really go to Meta. */
     default boolean live() {
         return enabled() && !mockMode();

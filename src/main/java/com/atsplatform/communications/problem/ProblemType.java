@@ -23,6 +23,8 @@ public enum ProblemType {
     UNKNOWN_TEMPLATE(422, "unknown-template", "Unknown or unapproved template"),
     TEMPLATE_PARAMETER_COUNT(422, "template-parameter-count", "Wrong number of template variables"),
     META_REJECTED(422, "meta-rejected", "WhatsApp refused the message"),
+    UNKNOWN_APPLICATIONS(422, "unknown-applications", "Unknown applications"),
+    CAMPAIGN_COMPLETED(409, "campaign-completed", "The campaign has completed"),
     PAYLOAD_TOO_LARGE(413, "payload-too-large", "Payload too large"),
     INTERNAL(500, "internal", "Internal error"),
     WHATSAPP_DISABLED(503, "whatsapp-disabled", "WhatsApp integration disabled"),

@@ -70,7 +70,7 @@ public class Dispatcher {
      *         no longer holds the message (another one sends it)
      */
     public Uni<SendOutcome> dispatch(PendingMessage message) {
-        return pacer.acquire()
+        return (message.bulk() ? pacer.acquireBulk() : pacer.acquire())
                 .flatMap(slot -> store.fence(message, callHold))
                 .flatMap(fenced -> {
                     if (fenced.isEmpty()) {

@@ -9,6 +9,7 @@ import org.jboss.logging.Logger;
 import com.atsplatform.communications.communication.CommunicationStore;
 import com.atsplatform.communications.communication.PendingMessage;
 import com.atsplatform.communications.config.WhatsAppConfig;
+import com.atsplatform.communications.reminder.Reminders;
 import com.atsplatform.communications.whatsapp.MetaError;
 
 import io.quarkus.scheduler.Scheduled;
@@ -17,7 +18,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Every {@code WHATSAPP_OUTBOX_INTERVAL}, sends the pending outbound messages that are due: the
- * ones Meta could not take yet, and any whose sender died mid-way (their lease expired). Pending
+ * ones Meta could not take yet, campaigns' messages, reminders that came due ({@link Reminders}),
+ * and any whose sender died mid-way (their lease expired). Pending
  * rows live in the database, so nothing is forgotten across restarts, and claims skip rows other
  * instances hold, so several replicas never send one row twice.
  */
@@ -31,9 +33,11 @@ public class OutboxWorker {
     private final CommunicationStore store;
     private final Dispatcher dispatcher;
     private final WhatsAppConfig config;
+    private final Reminders reminders;
 
-    OutboxWorker(CommunicationStore store, Dispatcher dispatcher, WhatsAppConfig config) {
+    OutboxWorker(CommunicationStore store, Dispatcher dispatcher, WhatsAppConfig config, Reminders reminders) {
         this.store = store;
+        this.reminders = reminders;
         this.dispatcher = dispatcher;
         this.config = config;
     }
@@ -53,7 +57,8 @@ public class OutboxWorker {
     }
 
     /**
-     * Claims and sends due messages until none are left; returns how many were dispatched. The
+     * Makes the messages of due reminders, then claims and sends due messages until none are left;
+     * returns how many were dispatched. The
      * next batch is claimed while the previous one is still being sent, so a high send rate has no
      * gaps between batches.
      */
@@ -66,7 +71,11 @@ public class OutboxWorker {
                 : config.maxMessagesPerSecond() * config.outbox().lease().toMillis() / 8000;
         int batch = (int) Math.max(1, Math.min(perEighthLease, config.outbox().batchSize()));
         int concurrency = Math.min(MAX_CONCURRENCY, batch);
-        return store.rescheduleOrphanedCalls(config.outbox().unknownOutcomeDelay(), MetaError.senderStoppedMidCall().summary()).invoke(orphans -> {
+        return reminders.releaseDue().invoke(made -> {
+            if (made > 0) {
+                LOG.debugf("%d reminder(s) came due", made);
+            }
+        }).flatMap(made -> store.rescheduleOrphanedCalls(config.outbox().unknownOutcomeDelay(), MetaError.senderStoppedMidCall().summary()).invoke(orphans -> {
             if (orphans > 0) {
                 LOG.warnf("%d message(s) lost their sender during a call to Meta; they wait for Meta's status before another try", orphans);
             }
@@ -82,6 +91,6 @@ public class OutboxWorker {
                 .merge(concurrency)
                 .select().where(outcome -> outcome != null)
                 .collect().with(Collectors.counting())
-                .map(Long::intValue));
+                .map(Long::intValue)));
     }
 }

@@ -19,6 +19,11 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * and waits for each without blocking a thread. Slots are absolute times on the database's clock,
  * so neither timer jitter nor the replicas' clocks drift the rate; a block that ended more than a
  * second ago unused is dropped, never sent in a burst (a late send uses at most a block's slots).
+ * <p>
+ * Campaign messages and reminders ({@link #acquireBulk}) first take a slot of their own lane,
+ * paced at {@code WHATSAPP_CAMPAIGN_MESSAGES_PER_SECOND}, then a slot of the shared one: they never
+ * use more than their share of the sender's rate, so the slots a single send queues behind are
+ * few whatever the size of a campaign's backlog.
  */
 @ApplicationScoped
 public class SendPacer {
@@ -45,73 +50,96 @@ public class SendPacer {
             returning ((extract(epoch from p.next_slot - clock_timestamp()) - $2::integer * $3::double precision) * 1000000)::bigint as wait_micros
             """;
 
-    private final Pool pool;
-    private final String sender;
-    private final long intervalNanos;
-    private final int slotsPerBlock;
-
-    /** The block being handed out: the next slot and the end, on this JVM's {@code nanoTime} clock. */
-    private long nextSlot;
-    private long blockEnd;
-    /** The reservation in flight, shared by every send that found the block empty meanwhile. */
-    private Uni<Void> reserving;
+    private final Lane shared;
+    private final Lane bulk;
 
     SendPacer(Pool pool, WhatsAppConfig config) {
-        this.pool = pool;
-        this.sender = config.phoneNumberId().orElse("mock");
+        String sender = config.phoneNumberId().orElse("mock");
         int perSecond = config.maxMessagesPerSecond();
-        this.intervalNanos = perSecond <= 0 ? 0 : 1_000_000_000L / perSecond;
-        this.slotsPerBlock = intervalNanos == 0 ? 0 : (int) Math.max(1, BLOCK.toNanos() / intervalNanos);
+        int bulkPerSecond = perSecond <= 0 ? config.campaignMessagesPerSecond() : Math.min(perSecond, config.campaignMessagesPerSecond());
+        this.shared = new Lane(pool, sender, perSecond);
+        this.bulk = new Lane(pool, "bulk:" + sender, bulkPerSecond);
     }
 
     /** Completes when this send's slot has come. */
     public Uni<Void> acquire() {
-        if (intervalNanos == 0) {
-            return Uni.createFrom().voidItem();
-        }
-        long slot = takeSlot();
-        if (slot == Long.MIN_VALUE) {
-            return CallersContext.resumeOn(reserveBlock()).flatMap(reserved -> acquire());
-        }
-        long wait = slot - System.nanoTime();
-        if (wait < NEGLIGIBLE_NANOS) {
-            return Uni.createFrom().voidItem();
-        }
-        // Timers have millisecond resolution (and refuse less): round up; the next slot stays where it was.
-        return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis((wait + 999_999) / 1_000_000));
+        return shared.acquire();
     }
 
-    /**
-     * The next slot of the current block, or {@code Long.MIN_VALUE} when there is none left, or the
-     * block ended long ago (an idle instance does not send its old slots at once). A slot late by
-     * less than that is still used: dropping it would lose throughput whenever a thread is slow.
-     */
-    private synchronized long takeSlot() {
-        if (nextSlot >= blockEnd || System.nanoTime() - blockEnd > STALE_AFTER.toNanos()) {
-            return Long.MIN_VALUE;
+    /** For a campaign message or a reminder: completes when its slot in the bulk lane, then in the shared one, has come. */
+    public Uni<Void> acquireBulk() {
+        return bulk.acquire().flatMap(slot -> shared.acquire());
+    }
+
+    /** One paced row of {@code send_pacing} and the block of its slots this instance holds. */
+    private static final class Lane {
+
+        private final Pool pool;
+        private final String sender;
+        private final long intervalNanos;
+        private final int slotsPerBlock;
+
+        /** The block being handed out: the next slot and the end, on this JVM's {@code nanoTime} clock. */
+        private long nextSlot;
+        private long blockEnd;
+        /** The reservation in flight, shared by every send that found the block empty meanwhile. */
+        private Uni<Void> reserving;
+
+        Lane(Pool pool, String sender, int perSecond) {
+            this.pool = pool;
+            this.sender = sender;
+            this.intervalNanos = perSecond <= 0 ? 0 : 1_000_000_000L / perSecond;
+            this.slotsPerBlock = intervalNanos == 0 ? 0 : (int) Math.max(1, BLOCK.toNanos() / intervalNanos);
         }
-        long slot = nextSlot;
-        nextSlot += intervalNanos;
-        return slot;
-    }
 
-    private synchronized Uni<Void> reserveBlock() {
-        if (reserving == null) {
-            reserving = pool.preparedQuery(TAKE_SLOTS).execute(Tuple.of(sender, slotsPerBlock, intervalNanos / 1e9))
-                    .invoke(rows -> startBlock(rows.iterator().next().getLong("wait_micros")))
-                    .replaceWithVoid()
-                    .eventually(this::reserved)
-                    .memoize().indefinitely();
+        Uni<Void> acquire() {
+            if (intervalNanos == 0) {
+                return Uni.createFrom().voidItem();
+            }
+            long slot = takeSlot();
+            if (slot == Long.MIN_VALUE) {
+                return CallersContext.resumeOn(reserveBlock()).flatMap(reserved -> acquire());
+            }
+            long wait = slot - System.nanoTime();
+            if (wait < NEGLIGIBLE_NANOS) {
+                return Uni.createFrom().voidItem();
+            }
+            // Timers have millisecond resolution (and refuse less): round up; the next slot stays where it was.
+            return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis((wait + 999_999) / 1_000_000));
         }
-        return reserving;
-    }
 
-    private synchronized void startBlock(long waitMicros) {
-        nextSlot = System.nanoTime() + Math.max(0, waitMicros) * 1_000;
-        blockEnd = nextSlot + slotsPerBlock * intervalNanos;
-    }
+        /**
+         * The next slot of the current block, or {@code Long.MIN_VALUE} when there is none left, or the
+         * block ended long ago (an idle instance does not send its old slots at once). A slot late by
+         * less than that is still used: dropping it would lose throughput whenever a thread is slow.
+         */
+        private synchronized long takeSlot() {
+            if (nextSlot >= blockEnd || System.nanoTime() - blockEnd > STALE_AFTER.toNanos()) {
+                return Long.MIN_VALUE;
+            }
+            long slot = nextSlot;
+            nextSlot += intervalNanos;
+            return slot;
+        }
 
-    private synchronized void reserved() {
-        reserving = null;
+        private synchronized Uni<Void> reserveBlock() {
+            if (reserving == null) {
+                reserving = pool.preparedQuery(TAKE_SLOTS).execute(Tuple.of(sender, slotsPerBlock, intervalNanos / 1e9))
+                        .invoke(rows -> startBlock(rows.iterator().next().getLong("wait_micros")))
+                        .replaceWithVoid()
+                        .eventually(this::reserved)
+                        .memoize().indefinitely();
+            }
+            return reserving;
+        }
+
+        private synchronized void startBlock(long waitMicros) {
+            nextSlot = System.nanoTime() + Math.max(0, waitMicros) * 1_000;
+            blockEnd = nextSlot + slotsPerBlock * intervalNanos;
+        }
+
+        private synchronized void reserved() {
+            reserving = null;
+        }
     }
 }

@@ -26,6 +26,7 @@ import com.atsplatform.communications.communication.CommunicationView;
 import com.atsplatform.communications.communication.MessageType;
 import com.atsplatform.communications.idempotency.IdempotentRequests;
 import com.atsplatform.communications.problem.Problem;
+import com.atsplatform.communications.reminder.ReminderRequest;
 import com.atsplatform.communications.security.Roles;
 import com.atsplatform.communications.whatsapp.SendOutcome;
 import com.fasterxml.jackson.annotation.JsonIgnore;
@@ -68,7 +69,8 @@ public class SendResource {
     public Uni<Response> send(@HeaderParam(IdempotentRequests.HEADER) String idempotencyKey, @NotNull @Valid SendRequest request) {
         return idempotency.once(idempotencyKey, identity.getPrincipal().getName(), "POST /api/v1/communications/send", request,
                 () -> sending.send(new SendService.SendCommand(request.applicationId(), request.candidateId(), request.phone(),
-                        request.templateName(), request.templateVariables(), request.language(), request.text(), request.messageType()))
+                        request.templateName(), request.templateVariables(), request.language(), request.text(), request.messageType(),
+                        request.reminder()))
                         .map(SendResource::answer));
     }
 
@@ -109,7 +111,8 @@ public class SendResource {
             @Size(max = 20) List<@NotNull @Size(max = 1024) String> templateVariables,
             @Pattern(regexp = "[a-z]{2,3}(_[A-Z]{2})?", message = "must be a language code such as es or en_US") String language,
             @Size(max = 4096) String text,
-            MessageType messageType) {
+            MessageType messageType,
+            @Valid ReminderRequest reminder) {
 
         @JsonIgnore
         @AssertTrue(message = "give exactly one of template_name and text")
@@ -121,6 +124,12 @@ public class SendResource {
         @AssertTrue(message = "template_variables go with template_name only")
         public boolean isVariablesWithTemplate() {
             return templateVariables == null || templateVariables.isEmpty() || templateName != null;
+        }
+
+        @JsonIgnore
+        @AssertTrue(message = "a reminder follows a template message only")
+        public boolean isReminderAfterTemplate() {
+            return reminder == null || templateName != null;
         }
 
         @JsonIgnore

@@ -24,11 +24,15 @@ import com.atsplatform.communications.communication.ServiceWindow;
 import com.atsplatform.communications.config.WhatsAppConfig;
 import com.atsplatform.communications.persistence.RunToCompletion;
 import com.atsplatform.communications.phone.PhoneNumbers;
+import com.atsplatform.communications.reminder.NewReminder;
+import com.atsplatform.communications.reminder.ReminderRequest;
+import com.atsplatform.communications.reminder.ReminderStore;
 import com.atsplatform.communications.whatsapp.MessageTemplate;
 import com.atsplatform.communications.whatsapp.SendOutcome;
 import com.atsplatform.communications.whatsapp.TemplateCatalog;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * Sending and retrying: the rules of {@link #sendable} are checked, the message is stored as
@@ -41,15 +45,17 @@ public class SendService {
 
     /** Manual retries a failed message may have. */
     public static final int RETRY_LIMIT = 3;
-    private static final String DEFAULT_LANGUAGE = "es";
+    public static final String DEFAULT_LANGUAGE = "es";
 
     /**
      * A send as the recruiter asked for it, with every default applied: exactly one of
      * {@code templateName} and {@code text}; {@code language} {@code es}; {@code messageType}
      * {@code initial} for a template and {@code follow_up} for text. Blank values count as absent.
+     *
+     * @param reminder null for none
      */
     public record SendCommand(UUID applicationId, UUID candidateId, String phone, String templateName, List<String> templateVariables,
-            String language, String text, MessageType messageType) {
+            String language, String text, MessageType messageType, ReminderRequest reminder) {
 
         public SendCommand {
             phone = blankToNull(phone);
@@ -79,9 +85,14 @@ public class SendService {
     private final PhoneNumbers phoneNumbers;
     private final Dispatcher dispatcher;
     private final WhatsAppConfig config;
+    private final ReminderStore reminders;
+    private final Pool pool;
 
     SendService(CandidateService candidates, ApplicationService applications, CommunicationRepository communications,
-            CommunicationStore store, TemplateCatalog catalog, PhoneNumbers phoneNumbers, Dispatcher dispatcher, WhatsAppConfig config) {
+            CommunicationStore store, TemplateCatalog catalog, PhoneNumbers phoneNumbers, Dispatcher dispatcher, WhatsAppConfig config,
+            ReminderStore reminders, Pool pool) {
+        this.reminders = reminders;
+        this.pool = pool;
         this.candidates = candidates;
         this.applications = applications;
         this.communications = communications;
@@ -106,11 +117,40 @@ public class SendService {
                             .map(template -> new NewOutbound(application.id, candidate.id, command.messageType(), phone,
                                     template.map(MessageTemplate::name).orElse(null), template.map(MessageTemplate::language).orElse(null),
                                     command.templateVariables(),
-                                    template.map(approved -> approved.render(command.templateVariables())).orElse(command.text())));
+                                    template.map(approved -> approved.render(command.templateVariables())).orElse(command.text())))
+                            .flatMap(outbound -> reminderOf(candidate, command).map(reminder -> new Accepted(outbound, reminder)));
                 }))
-                .flatMap(outbound -> store.insertPending(outbound, config.outbox().lease(), config.outbox().giveUpAfter()))
+                .flatMap(accepted -> accepted.reminder().isEmpty()
+                        ? store.insertPending(pool, accepted.message(), config.outbox().lease(), config.outbox().giveUpAfter())
+                        // The message and its reminder are stored together, or neither is.
+                        : pool.withTransaction(transaction -> store.insertPending(transaction, accepted.message(), config.outbox().lease(),
+                                config.outbox().giveUpAfter())
+                                .call(pending -> reminders.schedule(transaction,
+                                        List.of(accepted.reminder().get().follow(accepted.message(), pending.communicationId()))))))
                 .flatMap(this::dispatchAndReload);
         return RunToCompletion.of(send);
+    }
+
+    /** A send the rules allow, with its reminder (its template checked too). */
+    private record Accepted(NewOutbound message, Optional<ReminderOf> reminder) {
+    }
+
+    /** A reminder's checked template, waiting for the message it follows. */
+    private record ReminderOf(MessageTemplate template, ReminderRequest request) {
+
+        NewReminder follow(NewOutbound message, UUID initialId) {
+            return new NewReminder(initialId, null, message.applicationId(), message.candidateId(), template.name(), template.language(),
+                    request.templateVariables(), template.render(request.templateVariables()), request.delay());
+        }
+    }
+
+    private Uni<Optional<ReminderOf>> reminderOf(Candidate candidate, SendCommand command) {
+        ReminderRequest reminder = command.reminder();
+        if (reminder == null) {
+            return Uni.createFrom().item(Optional.empty());
+        }
+        return sendable(candidate, reminder.templateName(), reminder.languageOr(command.language()), reminder.templateVariables())
+                .map(template -> Optional.of(new ReminderOf(template.orElseThrow(), reminder)));
     }
 
     /** Sends a {@code failed} outbound message again, at most {@link #RETRY_LIMIT} times. */
@@ -159,13 +199,21 @@ public class SendService {
                 return Optional.empty();
             });
         }
-        return catalog.findOrUnverified(templateName, language, parameters.size()).map(found -> {
+        return approvedTemplate(templateName, language, parameters.size()).map(Optional::of);
+    }
+
+    /**
+     * The template rule alone (a campaign checks it once for all its recipients): approved in that
+     * language, and {@code parameterCount} is its parameter count.
+     */
+    public Uni<MessageTemplate> approvedTemplate(String templateName, String language, int parameterCount) {
+        return catalog.findOrUnverified(templateName, language, parameterCount).map(found -> {
             MessageTemplate approved = found.filter(MessageTemplate::approved)
                     .orElseThrow(() -> new SendProblems.UnknownTemplate(templateName, language));
-            if (parameters.size() != approved.parameterCount()) {
-                throw new SendProblems.TemplateParameterCount(approved.name(), approved.parameterCount(), parameters.size());
+            if (parameterCount != approved.parameterCount()) {
+                throw new SendProblems.TemplateParameterCount(approved.name(), approved.parameterCount(), parameterCount);
             }
-            return Optional.of(approved);
+            return approved;
         });
     }
 

@@ -23,6 +23,7 @@ import com.atsplatform.communications.communication.CommunicationStore.StatusUpd
 import com.atsplatform.communications.communication.InterestStatus;
 import com.atsplatform.communications.config.WhatsAppConfig;
 import com.atsplatform.communications.persistence.GroupCommit;
+import com.atsplatform.communications.reminder.ReminderStore;
 import com.atsplatform.communications.persistence.RunToCompletion;
 import com.atsplatform.communications.whatsapp.MetaError;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -73,13 +74,15 @@ public class WebhookProcessor {
     private final CommunicationStore communications;
     private final CandidateStore candidates;
     private final ApplicationStore applications;
+    private final ReminderStore reminders;
     private final ObjectMapper mapper;
     private final MeterRegistry registry;
     /** Each status's result, empty when the database refused it. */
     private final GroupCommit<StatusUpdate, Optional<BatchedStatus>> statusBatches;
 
     WebhookProcessor(Pool pool, CommunicationStore communications, CandidateStore candidates, ApplicationStore applications,
-            ObjectMapper mapper, MeterRegistry registry, WhatsAppConfig config) {
+            ReminderStore reminders, ObjectMapper mapper, MeterRegistry registry, WhatsAppConfig config) {
+        this.reminders = reminders;
         this.pool = pool;
         this.communications = communications;
         this.candidates = candidates;
@@ -218,7 +221,10 @@ public class WebhookProcessor {
 
     private Uni<Void> optOutIfAsked(SqlClient client, WebhookEvent.Status status, UUID candidate) {
         boolean optedOut = status.errorCode() != null && status.errorCode() == MetaError.USER_OPTED_OUT_OF_MARKETING;
-        return optedOut && candidate != null ? candidates.optOut(client, candidate, status.timestamp()) : Uni.createFrom().voidItem();
+        return optedOut && candidate != null
+                ? candidates.optOut(client, candidate, status.timestamp())
+                        .flatMap(ignored -> reminders.cancelForCandidate(client, candidate, ReminderStore.OPTED_OUT)).replaceWithVoid()
+                : Uni.createFrom().voidItem();
     }
 
     private static Outcome unmatched(WebhookEvent.Status status) {
@@ -260,7 +266,11 @@ public class WebhookProcessor {
         Uni<Void> optOut = inbound.meaning().optOut() && target.candidateId() != null
                 ? candidates.optOut(connection, target.candidateId(), inbound.timestamp())
                 : Uni.createFrom().voidItem();
-        return replied.flatMap(ignored -> moved).flatMap(ignored -> optOut);
+        // An answer, whatever it says, ends the chasing.
+        Uni<Integer> remindersCancelled = target.candidateId() == null ? Uni.createFrom().item(0)
+                : reminders.cancelForCandidate(connection, target.candidateId(),
+                        inbound.meaning().optOut() ? ReminderStore.OPTED_OUT : ReminderStore.REPLIED);
+        return replied.flatMap(ignored -> moved).flatMap(ignored -> optOut).flatMap(ignored -> remindersCancelled).replaceWithVoid();
     }
 
     /** The application status a reply's interest asks for; a question moves nothing (it flags). */
