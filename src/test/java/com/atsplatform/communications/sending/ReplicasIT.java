@@ -113,6 +113,66 @@ class ReplicasIT {
         }
     }
 
+    @Test
+    void remindersScheduledBeforeARestartComeDueOnceThroughTwoInstances() throws Exception {
+        try (ServiceProcesses service = new ServiceProcesses(pacedAt(20))) {
+            // The first run schedules them (here: straight into the tables) and stops before they are due.
+            service.start(1).get(0).kill();
+            List<UUID> initials = remindedInitials(service, 30);
+
+            service.start(2);
+
+            List<UUID> reminders = awaitReminderMessages(service, initials);
+            awaitAllSent(service, reminders);
+            assertEachRequestedExactlyOnce(service, reminders);
+            assertThat(service.requestsPerMessage()).as("requests to Meta: the reminders only").hasSize(30);
+        }
+    }
+
+    /** Sent initial messages to silent candidates, each with a reminder due in two seconds; returns the initials' ids. */
+    static List<UUID> remindedInitials(ServiceProcesses service, int size) throws SQLException {
+        UUID[] owner = candidateAndApplication(service);
+        List<UUID> ids = new ArrayList<>();
+        try (Connection db = service.database()) {
+            for (int i = 0; i < size; i++) {
+                UUID id = UUID.randomUUID();
+                update(db, """
+                        insert into communications (communication_id, application_id, candidate_id, direction, message_type, template_id,
+                                                    variables, recipient_phone, status, whatsapp_message_id, sent_at, created_at)
+                        values (?, ?, ?, 'outbound', 'initial', 'job_opportunity', '{"language":"es","body":["Ana","QA"]}'::jsonb,
+                                '+573005550101', 'sent', 'wamid.INITIAL' || gen_random_uuid(), now() - interval '2 days',
+                                now() - interval '2 days')""", id, owner[1], owner[0]);
+                update(db, """
+                        insert into reminders (id, initial_id, application_id, candidate_id, template_name, language, parameters, content,
+                                               due_at)
+                        values (gen_random_uuid(), ?, ?, ?, 'job_opportunity', 'es', '["Ana","QA"]', 'Hola Ana, ¿te interesa QA?',
+                                now() + interval '2 seconds')""", id, owner[1], owner[0]);
+                ids.add(id);
+            }
+        }
+        return ids;
+    }
+
+    /** Waits until every reminder of these initials was made into its message; returns the messages' ids. */
+    static List<UUID> awaitReminderMessages(ServiceProcesses service, List<UUID> initials) {
+        List<UUID> messages = new ArrayList<>();
+        await().atMost(ALL_SENT_WITHIN).pollInterval(Duration.ofMillis(500)).until(() -> {
+            messages.clear();
+            try (Connection db = service.database();
+                    PreparedStatement query = db.prepareStatement(
+                            "select communication_id from reminders where status = 'sent' and initial_id = any(?)")) {
+                query.setArray(1, db.createArrayOf("uuid", initials.toArray()));
+                try (ResultSet result = query.executeQuery()) {
+                    while (result.next()) {
+                        messages.add(result.getObject(1, UUID.class));
+                    }
+                }
+            }
+            return messages.size() == initials.size();
+        });
+        return messages;
+    }
+
     /** The limit, a lease of 4 s, an outbox round every second, and 5 s to wait for Meta's status after an unknown outcome. */
     static Map<String, String> pacedAt(int perSecond) {
         return Map.of("WHATSAPP_MAX_MESSAGES_PER_SECOND", Integer.toString(perSecond), "WHATSAPP_OUTBOX_LEASE", "4s",
