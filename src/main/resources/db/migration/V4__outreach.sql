@@ -70,3 +70,5 @@ create index reminders_campaign_idx on reminders (campaign_id) where campaign_id
 create index communications_funnel_idx on communications (created_at)
     include (status, interest_status, template_id, application_id, campaign_id, sent_at, reply_received_at, communication_id)
     where direction = 'outbound' and message_type = 'initial';
+-- The funnel's position filter.
+create index applications_position_idx on applications (position);

@@ -1,9 +1,5 @@
 package com.atsplatform.communications.communication;
 
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
 
@@ -22,9 +18,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.atsplatform.communications.api.Page;
+import com.atsplatform.communications.api.TimeParameter;
 import com.atsplatform.communications.config.WhatsAppConfig;
 import com.atsplatform.communications.problem.Problem;
-import com.atsplatform.communications.problem.ProblemException;
 import com.atsplatform.communications.security.Roles;
 import com.atsplatform.communications.whatsapp.ConnectionStatus;
 import com.atsplatform.communications.whatsapp.MessageTemplate;
@@ -62,7 +58,7 @@ public class CommunicationResource {
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
         CommunicationRepository.Filters filters = new CommunicationRepository.Filters(applicationId, candidateId, channel, direction,
-                status, messageType, instant("since", since), instant("until", until));
+                status, messageType, TimeParameter.instant("since", since), TimeParameter.instant("until", until));
         return reading.list(filters, page, size).map(result -> result.map(CommunicationView::of));
     }
 
@@ -99,18 +95,6 @@ public class CommunicationResource {
     @Path("/whatsapp/templates")
     public Uni<List<TemplateView>> templates() {
         return gateway.listTemplates().map(templates -> templates.stream().filter(MessageTemplate::approved).map(TemplateView::of).toList());
-    }
-
-    /** ISO-8601 instant ({@code 2026-11-25T10:00:00Z}) or date ({@code 2026-11-25}, midnight UTC). */
-    private static Instant instant(String parameter, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw ProblemException.invalidField(parameter, "must be an ISO-8601 instant or date");
-        }
     }
 
     @RegisterForReflection
