@@ -68,7 +68,7 @@ create index reminders_campaign_idx on reminders (campaign_id) where campaign_id
 -- The funnel reads first contacts (initial outbound messages) by time, and by template, without
 -- touching the table: every column it counts is in the index.
 create index communications_funnel_idx on communications (created_at)
-    include (status, interest_status, template_id, application_id, campaign_id, sent_at, reply_received_at, communication_id)
+    include (status, interest_status, template_id, application_id, campaign_id, sent_at, reply_received_at)
     where direction = 'outbound' and message_type = 'initial';
 -- The funnel's position filter.
 create index applications_position_idx on applications (position);

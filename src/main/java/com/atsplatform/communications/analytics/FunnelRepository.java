@@ -13,9 +13,9 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 
 /**
- * The funnel, one SQL aggregate over the first contacts. It reads the partial covering index
+ * The funnel, one SQL aggregate over the first contacts. It reads only the partial covering index
  * {@code communications_funnel_idx} (initial outbound messages by creation time, with every column
- * it counts), so the table itself is touched only for the few messages that have a reminder.
+ * it counts): a reply to a reminder is on its initial message too, so no join is needed.
  */
 @ApplicationScoped
 public class FunnelRepository {
@@ -24,16 +24,13 @@ public class FunnelRepository {
             select count(*) filter (where m.status in ('sent', 'delivered', 'read', 'replied')) as sent,
                    count(*) filter (where m.status in ('delivered', 'read', 'replied')) as delivered,
                    count(*) filter (where m.status in ('read', 'replied')) as read,
-                   count(*) filter (where m.status = 'replied' or rm.status = 'replied') as replied,
-                   count(*) filter (where coalesce(rm.interest_status, m.interest_status) = 'interested') as interested,
-                   count(*) filter (where coalesce(rm.interest_status, m.interest_status) = 'not_interested') as not_interested,
-                   count(*) filter (where coalesce(rm.interest_status, m.interest_status) = 'question') as question,
-                   percentile_cont(0.5) within group (
-                       order by extract(epoch from coalesce(m.reply_received_at, rm.reply_received_at) - m.sent_at))
-                       filter (where (m.status = 'replied' or rm.status = 'replied') and m.sent_at is not null) as median_seconds
+                   count(*) filter (where m.status = 'replied') as replied,
+                   count(*) filter (where m.interest_status = 'interested') as interested,
+                   count(*) filter (where m.interest_status = 'not_interested') as not_interested,
+                   count(*) filter (where m.interest_status = 'question') as question,
+                   percentile_cont(0.5) within group (order by extract(epoch from m.reply_received_at - m.sent_at))
+                       filter (where m.status = 'replied' and m.sent_at is not null) as median_seconds
               from communications m
-              left join reminders rem on rem.initial_id = m.communication_id and rem.status = 'sent'
-              left join communications rm on rm.communication_id = rem.communication_id
              where m.direction = 'outbound' and m.message_type = 'initial' and %s
             """;
 

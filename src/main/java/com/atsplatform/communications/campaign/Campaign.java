@@ -12,7 +12,7 @@ import io.vertx.mutiny.sqlclient.Row;
 /**
  * A campaign with its figures, counted from the records when it is read. A recipient counts once
  * in each stage its initial message reached ({@code sent} includes those delivered, read and
- * replied); {@code replied} and the interest counts take the reminder's reply into account too.
+ * replied); a reply to the reminder counts (it marks the initial message replied too).
  */
 @RegisterForReflection
 public record Campaign(UUID campaignId, String name, String templateName, String language, CampaignStatus status, int total, long skipped,

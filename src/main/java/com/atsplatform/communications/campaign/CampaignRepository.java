@@ -21,8 +21,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class CampaignRepository {
 
     /**
-     * Per campaign, each recipient counted once per stage its initial message reached (status rank),
-     * its reply from the initial or the reminder, the reminder's being the later one.
+     * Per campaign, each recipient counted once per stage its initial message reached (status rank);
+     * a reply to the reminder marks the initial replied too.
      */
     private static final String FIGURES = """
             select c.id, c.name, c.template_name, c.language, c.status, c.total, c.created_at, c.completed_at,
@@ -31,16 +31,14 @@ public class CampaignRepository {
                    count(*) filter (where m.status in ('sent', 'delivered', 'read', 'replied')) as sent,
                    count(*) filter (where m.status in ('delivered', 'read', 'replied')) as delivered,
                    count(*) filter (where m.status in ('read', 'replied')) as read,
-                   count(*) filter (where m.status = 'replied' or rm.status = 'replied') as replied,
+                   count(*) filter (where m.status = 'replied') as replied,
                    count(*) filter (where m.status = 'failed') as failed,
-                   count(*) filter (where coalesce(rm.interest_status, m.interest_status) = 'interested') as interested,
-                   count(*) filter (where coalesce(rm.interest_status, m.interest_status) = 'not_interested') as not_interested,
-                   count(*) filter (where coalesce(rm.interest_status, m.interest_status) = 'question') as question
+                   count(*) filter (where m.interest_status = 'interested') as interested,
+                   count(*) filter (where m.interest_status = 'not_interested') as not_interested,
+                   count(*) filter (where m.interest_status = 'question') as question
               from campaigns c
               left join campaign_recipients r on r.campaign_id = c.id
               left join communications m on m.communication_id = r.communication_id
-              left join reminders rem on rem.initial_id = r.communication_id
-              left join communications rm on rm.communication_id = rem.communication_id
              where c.id = any($1)
              group by c.id
             """;
@@ -48,11 +46,9 @@ public class CampaignRepository {
     /** The recipients with their message's status and the interest of the latest reply. */
     private static final String RECIPIENTS = """
             (select r.campaign_id, r.position, r.application_id, r.candidate_id, r.communication_id, r.skip_reason,
-                    coalesce(m.status, 'skipped') as status, coalesce(rm.interest_status, m.interest_status) as interest_status
+                    coalesce(m.status, 'skipped') as status, m.interest_status
                from campaign_recipients r
-               left join communications m on m.communication_id = r.communication_id
-               left join reminders rem on rem.initial_id = r.communication_id
-               left join communications rm on rm.communication_id = rem.communication_id) recipients""";
+               left join communications m on m.communication_id = r.communication_id) recipients""";
 
     /** What a campaign needs of each application it is asked to reach. */
     private static final String AUDIENCE = """

@@ -269,14 +269,20 @@ public class CommunicationStore {
 
     /**
      * The answered outbound becomes replied; of several replies the latest one stays: by Meta's
-     * time, and a reply Meta timed beats one timed on receipt ($5: whether $3 is Meta's time).
+     * time, and a reply Meta timed beats one timed on receipt ($5: whether $3 is Meta's time). A
+     * reply to a reminder answers the outreach too: the reminder's initial message becomes replied
+     * with it (so the funnel and a campaign's figures count first contacts alone), unless a later
+     * reply to either already did.
      */
     private static final String MARK_REPLIED = """
             update communications o set status = 'replied', reply_content = $2, reply_received_at = $3,
                    interest_status = $4, updated_at = now()
-             where o.communication_id = $1
+             where (o.communication_id = $1
+                    or o.communication_id = (select r.initial_id from reminders r where r.communication_id = $1))
                and not exists (select 1 from communications later
-                                where later.reply_to_id = o.communication_id and later.direction = 'inbound'
+                                where later.direction = 'inbound'
+                                  and (later.reply_to_id = o.communication_id or later.reply_to_id = $1
+                                       or later.reply_to_id = (select r.communication_id from reminders r where r.initial_id = o.communication_id))
                                   and (later.meta_time > $5 or (later.meta_time = $5 and later.sent_at > $3)))
             """;
 
@@ -595,7 +601,10 @@ public class CommunicationStore {
         return client.preparedQuery(INSERT_INBOUND).execute(values).map(rows -> rows.rowCount() == 1);
     }
 
-    /** The outbound message a reply answers becomes {@code replied} with it, unless a later reply already did. */
+    /**
+     * The outbound message a reply answers becomes {@code replied} with it, and so does the initial
+     * message of a reminder, unless a later reply already did.
+     */
     public Uni<Void> markReplied(SqlClient client, UUID outboundId, Inbound reply) {
         return client.preparedQuery(MARK_REPLIED)
                 .execute(Tuple.tuple().addUUID(outboundId).addString(reply.content()).addOffsetDateTime(Rows.utc(reply.time()))

@@ -116,6 +116,16 @@ class ReminderTest {
         assertThat(message.getString("status")).isEqualTo("sent");
         assertThat(message.getUUID("campaign_id")).isEqualTo(campaign);
         asRecruiter().when().get("/api/v1/campaigns/" + id).then().body("replied", equalTo(1)).body("interested", equalTo(1));
+
+        // The silent one answers the reminder: the outreach is answered.
+        replyTo(message.getString("whatsapp_message_id"), silent, "No me interesa, gracias");
+        Row initial = rows.one("select * from communications where application_id = $1 and message_type = 'initial'",
+                Tuple.of(silent.applicationId()));
+        assertThat(initial.getString("status")).isEqualTo("replied");
+        assertThat(initial.getString("interest_status")).isEqualTo("not_interested");
+        assertThat(rows.communication(sent.getUUID("communication_id")).getString("status")).isEqualTo("replied");
+        asRecruiter().when().get("/api/v1/campaigns/" + id).then()
+                .body("replied", equalTo(2)).body("interested", equalTo(1)).body("not_interested", equalTo(1));
     }
 
     @Test
@@ -162,9 +172,12 @@ class ReminderTest {
     }
 
     private void reply(Audience.Member member, String text) {
-        String wamid = rows.one("""
+        replyTo(rows.one("""
                 select whatsapp_message_id from communications where application_id = $1 and direction = 'outbound'
-                 order by created_at limit 1""", Tuple.of(member.applicationId())).getString(0);
+                 order by created_at limit 1""", Tuple.of(member.applicationId())).getString(0), member, text);
+    }
+
+    private void replyTo(String wamid, Audience.Member member, String text) {
         TestRows.post(TestRows.payload("inbound-text-reply.json", Map.of("wamid.INBOUND_TEXT_ID", TestRows.wamid(),
                 "wamid.OUTBOUND_ID", wamid, "573105550101", member.phoneDigits(), "¡Hola! Sí, me interesa 😊", text)))
                 .statusCode(200);
