@@ -52,6 +52,12 @@ class PackageDependenciesTest {
     }
 
     @Test
+    void theFunnelReadsNoFeatureAndTheRemindersKnowOnlyTheMessagesTheyMake() {
+        assertThat(GRAPH.getOrDefault("analytics", Set.of())).isSubsetOf("api", "persistence", "problem", "security");
+        assertThat(GRAPH.getOrDefault("reminder", Set.of())).isSubsetOf("communication", "config");
+    }
+
+    @Test
     void theGraphIsReadFromTheSources() {
         assertThat(GRAPH).containsKeys("communication", "webhook", "whatsapp", "classification", "application", "candidate");
         assertThat(GRAPH.get("webhook")).contains("communication");
