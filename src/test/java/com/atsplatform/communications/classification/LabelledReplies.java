@@ -12,7 +12,10 @@ import java.util.Locale;
 import java.util.Map;
 
 
-/** A labelled reply file ({@code label<TAB>text}, with a header line) and a classifier's score on it. */
+/**
+ * A labelled reply file ({@code label<TAB>text}, optionally {@code <TAB>region}, with a header line)
+ * and a classifier's score on it.
+ */
 record LabelledReplies(List<Interest> labels, List<String> texts) {
 
     static LabelledReplies read(Path file) {
@@ -26,7 +29,8 @@ record LabelledReplies(List<Interest> labels, List<String> texts) {
                 }
                 int tab = line.indexOf('\t');
                 labels.add(Interest.valueOf(line.substring(0, tab).toUpperCase(Locale.ROOT)));
-                texts.add(line.substring(tab + 1));
+                int end = line.indexOf('\t', tab + 1);
+                texts.add(end < 0 ? line.substring(tab + 1) : line.substring(tab + 1, end));
             }
             return new LabelledReplies(labels, texts);
         } catch (IOException e) {
