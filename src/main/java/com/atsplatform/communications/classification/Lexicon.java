@@ -18,11 +18,11 @@ import java.util.Map;
  */
 final class Lexicon {
 
-    /** A match: what it signals and the tokens [start, end) it covers. */
-    record Match(Cue cue, int start, int end) {
+    /** A match: what it signals, the tokens [start, end) it covers, and its phrase in quotes (for a reason). */
+    record Match(Cue cue, int start, int end, String quoted) {
     }
 
-    private record Entry(Cue cue, boolean anchoredStart, boolean anchoredEnd) {
+    private record Entry(Cue cue, boolean anchoredStart, boolean anchoredEnd, String quoted) {
     }
 
     private static final class Node {
@@ -67,7 +67,7 @@ final class Lexicon {
         for (String token : tokens) {
             node = node.next.computeIfAbsent(token, t -> new Node());
         }
-        node.entries.add(new Entry(cue, anchoredStart, anchoredEnd));
+        node.entries.add(new Entry(cue, anchoredStart, anchoredEnd, "\"" + String.join(" ", tokens) + "\""));
         size++;
     }
 
@@ -103,7 +103,7 @@ final class Lexicon {
             boolean clauseEnd = ReplyText.boundary(tokens, end + 1);
             for (Entry entry : node.entries) {
                 if ((!entry.anchoredStart() || clauseStart) && (!entry.anchoredEnd() || clauseEnd)) {
-                    longest = new Match(entry.cue(), start, end + 1);
+                    longest = new Match(entry.cue(), start, end + 1, entry.quoted());
                     break;
                 }
             }

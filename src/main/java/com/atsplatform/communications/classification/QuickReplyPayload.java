@@ -53,8 +53,8 @@ public final class QuickReplyPayload {
     public static Optional<Classification> decode(String payload) {
         String key = payload == null ? "" : payload.strip().toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]+", "_");
         if (OPT_OUTS.contains(key)) {
-            return Optional.of(new Classification(Interest.NOT_INTERESTED, true));
+            return Optional.of(new Classification(Interest.NOT_INTERESTED, true, "button " + key));
         }
-        return Optional.ofNullable(MEANINGS.get(key)).map(interest -> new Classification(interest, false));
+        return Optional.ofNullable(MEANINGS.get(key)).map(interest -> new Classification(interest, false, "button " + key));
     }
 }

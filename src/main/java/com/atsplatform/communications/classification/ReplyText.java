@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A reply cut into comparable tokens: lower case, accents dropped, stretched letters squeezed
@@ -23,14 +24,37 @@ record ReplyText(List<String> tokens, boolean questionMark) {
             Map.entry("pls", "please"), Map.entry("plz", "please"), Map.entry("thx", "thanks"),
             Map.entry("u", "you"), Map.entry("r", "are"));
 
+    /**
+     * Forms of address that say nothing about the answer ("no chamo", "sí po", "mae, ¿cuál es el
+     * horario?"): dropped, so the words around them meet. By region: chamo/chama (Venezuela),
+     * mae (Costa Rica), po (Chile), che (Argentina, Uruguay), guey/wey/compa (Mexico), causa (Peru),
+     * parce/parcero (Colombia), bro/mano/amigo/amiga (everywhere).
+     */
+    private static final Set<String> VOCATIVES = Set.of("chamo", "chama", "mae", "po", "che", "guey", "wey", "compa", "causa",
+            "parce", "parcero", "parcera", "bro", "mano", "manito", "amigo", "amiga", "joven");
+
+    /**
+     * Each Latin letter folded as NFD would, in lower case and without its accent ("Ñ" → "n"), read
+     * from a table: normalising the whole reply would cost more than the rest of the classification.
+     */
+    private static final char[] FOLD = new char[0x250];
+
+    static {
+        for (char c = 0; c < FOLD.length; c++) {
+            String decomposed = Normalizer.normalize(String.valueOf(Character.toLowerCase(c)), Normalizer.Form.NFD);
+            FOLD[c] = decomposed.charAt(0);
+        }
+    }
+
     static ReplyText of(String text) {
-        String folded = Normalizer.normalize(text == null ? "" : text.toLowerCase(Locale.ROOT), Normalizer.Form.NFD);
+        String folded = text == null ? "" : text;
         List<String> tokens = new ArrayList<>();
         StringBuilder word = new StringBuilder();
         boolean questionMark = false;
         for (int i = 0; i < folded.length();) {
             int c = folded.codePointAt(i);
             i += Character.charCount(c);
+            c = c < FOLD.length ? FOLD[c] : Character.toLowerCase(c);
             if (Character.isLetterOrDigit(c)) {
                 if (!Character.isLetter(c) || word.isEmpty() || word.codePointBefore(word.length()) != c) {
                     word.appendCodePoint(c);
@@ -62,7 +86,9 @@ record ReplyText(List<String> tokens, boolean questionMark) {
     private static void flush(StringBuilder word, List<String> tokens) {
         if (!word.isEmpty()) {
             String token = word.toString();
-            tokens.add(ABBREVIATIONS.getOrDefault(token, token));
+            if (!VOCATIVES.contains(token)) {
+                tokens.add(ABBREVIATIONS.getOrDefault(token, token));
+            }
             word.setLength(0);
         }
     }

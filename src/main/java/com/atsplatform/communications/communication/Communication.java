@@ -69,6 +69,9 @@ public class Communication {
 
     public InterestStatus interestStatus;
 
+    /** For an inbound reply: what decided {@link #interestStatus}. */
+    public String interestReason;
+
     public Map<String, Object> responseMetadata;
 
     /** Outbox: when a pending outbound message is due to be sent (again). */
@@ -128,6 +131,7 @@ public class Communication {
         c.replyReceivedAt = Rows.instant(row.getOffsetDateTime("reply_received_at"));
         String interest = row.getString("interest_status");
         c.interestStatus = interest == null ? null : WireName.parse(InterestStatus.class, interest);
+        c.interestReason = row.getString("interest_reason");
         JsonObject metadata = row.getJsonObject("response_metadata");
         c.responseMetadata = metadata == null ? null : metadata.getMap();
         c.nextAttemptAt = Rows.instant(row.getOffsetDateTime("next_attempt_at"));

@@ -261,8 +261,8 @@ public class CommunicationStore {
     private static final String INSERT_INBOUND = """
             insert into communications (communication_id, application_id, candidate_id, channel, direction, message_type,
                                         content, recipient_phone, whatsapp_message_id, status, sent_at, reply_to_id,
-                                        interest_status, response_metadata, meta_time)
-            values ($1, $2, $3, 'whatsapp', 'inbound', 'reply', $4, $5, $6, 'delivered', $7, $8, $9, $10::text::jsonb, $11)
+                                        interest_status, response_metadata, meta_time, interest_reason)
+            values ($1, $2, $3, 'whatsapp', 'inbound', 'reply', $4, $5, $6, 'delivered', $7, $8, $9, $10::text::jsonb, $11, $12)
             on conflict (whatsapp_message_id) do nothing
             returning communication_id
             """;
@@ -327,10 +327,11 @@ public class CommunicationStore {
      * A message from a candidate.
      *
      * @param time     Meta's time of it, or the time it was received
-     * @param metaTime whether {@code time} is Meta's
+     * @param metaTime       whether {@code time} is Meta's
+     * @param interestReason what decided {@code interest} (the classifier's words)
      */
     public record Inbound(String wamid, String from, Instant time, boolean metaTime, String content, InterestStatus interest,
-            String metadataJson) {
+            String interestReason, String metadataJson) {
     }
 
     private final Pool pool;
@@ -597,7 +598,9 @@ public class CommunicationStore {
                 .addUUID(target == null ? null : target.outboundId())
                 .addString(WireName.of(inbound.interest()))
                 .addString(inbound.metadataJson())
-                .addBoolean(inbound.metaTime());
+                .addBoolean(inbound.metaTime())
+                .addString(inbound.interestReason() == null || inbound.interestReason().length() <= 300 ? inbound.interestReason()
+                        : inbound.interestReason().substring(0, 300));
         return client.preparedQuery(INSERT_INBOUND).execute(values).map(rows -> rows.rowCount() == 1);
     }
 

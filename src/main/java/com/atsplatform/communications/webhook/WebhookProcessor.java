@@ -242,7 +242,7 @@ public class WebhookProcessor {
         Uni<Optional<CommunicationStore.ReplyTarget>> byContext = inbound.contextWamid() == null ? Uni.createFrom().item(Optional.empty())
                 : communications.outboundByWamid(connection, inbound.contextWamid());
         CommunicationStore.Inbound message = new CommunicationStore.Inbound(inbound.wamid(), inbound.from(), inbound.timestamp(),
-                inbound.metaTime(), inbound.content(), inbound.interest(), json(inbound.metadata()));
+                inbound.metaTime(), inbound.content(), inbound.interest(), inbound.meaning().reason(), json(inbound.metadata()));
         return byContext
                 .flatMap(target -> target.isPresent() || inbound.from() == null ? Uni.createFrom().item(target)
                         : communications.latestOutboundToPhone(connection, inbound.from()))
@@ -260,9 +260,10 @@ public class WebhookProcessor {
         InterestStatus interest = inbound.interest();
         Uni<Void> replied = target.outboundId() == null ? Uni.createFrom().voidItem()
                 : communications.markReplied(connection, target.outboundId(), message);
-        Uni<Void> moved = target.applicationId() == null || interest == InterestStatus.UNKNOWN ? Uni.createFrom().voidItem()
-                : applications.reply(connection, target.applicationId(), moveFor(interest), interest == InterestStatus.QUESTION,
-                        inbound.timestamp(), inbound.metaTime());
+        // A question, and a reply nothing decided (or that said yes and no), flag the application: a recruiter looks.
+        Uni<Void> moved = target.applicationId() == null ? Uni.createFrom().voidItem()
+                : applications.reply(connection, target.applicationId(), moveFor(interest),
+                        interest == InterestStatus.QUESTION || interest == InterestStatus.UNKNOWN, inbound.timestamp(), inbound.metaTime());
         Uni<Void> optOut = inbound.meaning().optOut() && target.candidateId() != null
                 ? candidates.optOut(connection, target.candidateId(), inbound.timestamp())
                 : Uni.createFrom().voidItem();

@@ -135,8 +135,81 @@ class InterestClassifierTest {
         List<String> payloads = classifier.quickReplyPayloads(texts);
         for (int i = 0; i < texts.size(); i++) {
             // Pressed with a text that says nothing, the payload alone must carry the meaning.
-            assertEquals(classifier.classifyButton(null, texts.get(i)), classifier.classifyButton(payloads.get(i), "ok"), texts.get(i));
+            Classification byText = classifier.classifyButton(null, texts.get(i));
+            Classification byPayload = classifier.classifyButton(payloads.get(i), "ok");
+            assertEquals(byText.interest(), byPayload.interest(), texts.get(i));
+            assertEquals(byText.optOut(), byPayload.optOut(), texts.get(i));
         }
+    }
+
+    @Test
+    void afterAContrastTheYesOrNoThatFollowsDecides() {
+        assertEquals(NOT_INTERESTED, interest("Muchas gracias por la oportunidad, pero ya tengo empleo"));
+        assertEquals(NOT_INTERESTED, interest("me parece interesante pero no puedo mudarme"));
+        assertEquals(INTERESTED, interest("no tengo mucha experiencia pero me interesa"));
+        assertEquals(NOT_INTERESTED, interest("thanks so much, but I'm not interested"));
+        // Nothing decisive after it: the rest decides.
+        assertEquals(INTERESTED, interest("me interesa, pero antes quiero ver el contrato"));
+        assertEquals("after \"pero\": \"ya tengo empleo\"", classifier.classify("gracias, pero ya tengo empleo").reason());
+    }
+
+    @Test
+    void yesAndNoWithNoContrastToDecideIsUnknown() {
+        Classification both = classifier.classify("claro, no puedo");
+        assertEquals(UNKNOWN, both.interest());
+        assertEquals("both \"claro\" and \"no puedo\"", both.reason());
+    }
+
+    @Test
+    void anInterrogativeAfterLeadInsOrAVerbOfAskingIsAQuestionWithoutAQuestionMark() {
+        assertEquals(QUESTION, interest("y para cuando seria el inicio"));
+        assertEquals(QUESTION, interest("disculpe y con quien debo hablar"));
+        assertEquals(QUESTION, interest("hola buenas tardes, desde cuando seria"));
+        assertEquals(QUESTION, interest("me pueden decir donde es la entrevista"));
+        assertEquals(QUESTION, interest("and how much is the pay"));
+        assertEquals(QUESTION, interest("turno de mañana o de tarde"));
+        assertEquals("interrogative \"y para cuando\"", classifier.classify("y para cuando seria el inicio").reason());
+        // A relative "que" deep in a statement is none.
+        assertEquals(UNKNOWN, interest("le escribo mañana lo que decida"));
+    }
+
+    @Test
+    void anExclamativeQueIsNoQuestion() {
+        assertEquals(INTERESTED, interest("¡Qué bueno! me interesa"));
+        assertEquals(UNKNOWN, interest("qué pena, estaba ocupado"));
+        assertEquals(INTERESTED, interest("que bien"));
+    }
+
+    @Test
+    void idiomaticRefusalsWithNiAreNo() {
+        assertEquals(NOT_INTERESTED, interest("ni de broma"));
+        assertEquals(NOT_INTERESTED, interest("ni muerta trabajo ahí"));
+        assertEquals(UNKNOWN, interest("ni idea"));
+    }
+
+    @Test
+    void formsOfAddressAreIgnored() {
+        assertEquals(NOT_INTERESTED, interest("no parce"));
+        assertEquals(INTERESTED, interest("sí bro"));
+        assertEquals(QUESTION, interest("compa y cuanto pagan"));
+    }
+
+    @Test
+    void regionalYesAndNoAreUnderstood() {
+        assertEquals(INTERESTED, interest("órale pues"));
+        assertEquals(INTERESTED, interest("buenísimo, me copa"));
+        assertEquals(INTERESTED, interest("ya po, al tiro"));
+        assertEquals(INTERESTED, interest("pura vida mae"));
+        assertEquals(NOT_INTERESTED, interest("nel"));
+        assertEquals(NOT_INTERESTED, interest("ni ahí con esa pega"));
+    }
+
+    @Test
+    void everyAnswerNamesWhatDecidedIt() {
+        assertEquals("\"no me interesa\"", classifier.classify("No me interesa").reason());
+        assertEquals("\"no\" before \"interesado\"", classifier.classify("no estoy interesado").reason());
+        assertEquals("\"?\"", classifier.classify("¿Y el salario?").reason());
+        assertEquals("nothing decided", classifier.classify("Buenas tardes").reason());
     }
 
     @Test
