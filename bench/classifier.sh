@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 files=("$@")
-[ ${#files[@]} -gt 0 ] || files=(../shared/data/replies_dev.tsv src/test/resources/classification/replies_holdout.tsv)
+[ ${#files[@]} -gt 0 ] || files=(../shared/data/replies_dev.tsv src/test/resources/classification/replies_holdout.tsv
+  src/test/resources/classification/replies_holdout_latam.tsv)
 ./mvnw -B -q -ntp test-compile
 java -cp target/classes:target/test-classes com.atsplatform.communications.classification.ClassifierBenchmark "${files[@]}"
