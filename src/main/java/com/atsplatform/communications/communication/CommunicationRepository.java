@@ -59,6 +59,18 @@ public class CommunicationRepository {
         return Pages.of(pool, "communications", filter, "created_at desc, communication_id", page, size, Communication::from);
     }
 
+    /** A candidate's thread: every message to and from them, oldest first. */
+    public Uni<Page<Communication>> conversation(UUID candidateId, int page, int size) {
+        return Pages.of(pool, "communications", new Filter().equal("candidate_id", candidateId), "created_at, communication_id", page, size,
+                Communication::from);
+    }
+
+    /** @return null when no inbound message has this wamid */
+    public Uni<Communication> inboundByWamid(String wamid) {
+        return pool.preparedQuery("select * from communications where whatsapp_message_id = $1 and direction = 'inbound'")
+                .execute(Tuple.of(wamid)).map(rows -> Rows.first(rows).map(Communication::from).orElse(null));
+    }
+
     public Uni<OutboxBacklog> outboxBacklog() {
         return pool.query(OUTBOX_BACKLOG).execute().map(rows -> {
             var row = rows.iterator().next();

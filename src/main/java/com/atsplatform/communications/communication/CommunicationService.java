@@ -68,6 +68,11 @@ public class CommunicationService {
     }
 
     /** @throws com.atsplatform.communications.candidate.CandidateNotFound as a failure for an unknown candidate */
+    public Uni<Page<Communication>> conversation(UUID candidateId, int page, int size) {
+        return candidates.get(candidateId).flatMap(candidate -> communications.conversation(candidateId, page, size));
+    }
+
+    /** @throws com.atsplatform.communications.candidate.CandidateNotFound as a failure for an unknown candidate */
     public Uni<Summary> summary(UUID candidateId) {
         return candidates.get(candidateId).flatMap(candidate -> pool.preparedQuery(SUMMARY).execute(Tuple.of(candidateId)))
                 .map(rows -> summary(candidateId, rows.iterator().next()));

@@ -48,6 +48,11 @@ class SignatureVerifier {
         return MessageDigest.isEqual(sign(body), presented);
     }
 
+    /** The {@code X-Hub-Signature-256} header Meta would send with this body; only when {@link #configured()}. */
+    String header(byte[] body) {
+        return PREFIX + HexFormat.of().formatHex(sign(body));
+    }
+
     private byte[] sign(byte[] body) {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);

@@ -24,6 +24,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 import com.atsplatform.communications.TestRows;
+import com.atsplatform.communications.event.SseClient;
 import com.atsplatform.communications.security.Tokens;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -126,6 +127,37 @@ class ReplicasIT {
             awaitAllSent(service, reminders);
             assertEachRequestedExactlyOnce(service, reminders);
             assertThat(service.requestsPerMessage()).as("requests to Meta: the reminders only").hasSize(30);
+        }
+    }
+
+    @Test
+    void anSseClientOfOneInstanceSeesAStatusAppliedThroughAnotherWithinASecond() throws Exception {
+        try (ServiceProcesses service = new ServiceProcesses(pacedAt(80))) {
+            List<ServiceProcesses.Instance> instances = service.start(2);
+            UUID[] owner = candidateAndApplication(service);
+            UUID message = UUID.randomUUID();
+            String wamid = "wamid.SSE" + message.toString().replace("-", "");
+            try (Connection db = service.database()) {
+                update(db, """
+                        insert into communications (communication_id, application_id, candidate_id, direction, message_type, template_id,
+                                                    recipient_phone, status, whatsapp_message_id, sent_at)
+                        values (?, ?, ?, 'outbound', 'initial', 'job_opportunity', '+573005550101', 'sent', ?, now())""",
+                        message, owner[1], owner[0], wamid);
+            }
+            try (SseClient client = new SseClient(instances.get(0).uri("/api/v1/events?application_id=" + owner[1]), Tokens.recruiter(), null)) {
+                Thread.sleep(1_000); // the stream is open
+                byte[] delivered = TestRows.payload("status-delivered-and-read.json", Map.of("wamid.OUTBOUND_ID", wamid))
+                        .getBytes(StandardCharsets.UTF_8);
+                long applied = System.nanoTime();
+                var answer = service.postTo(instances.get(1), "/webhook/whatsapp", delivered, "Content-Type", "application/json",
+                        "X-Hub-Signature-256", TestRows.sign(delivered, ServiceProcesses.APP_SECRET));
+                assertThat(answer.statusCode()).isEqualTo(200);
+
+                SseClient.Received event = client.next(message.toString(), Duration.ofSeconds(5));
+                assertThat(event).as("the status event on the other instance").isNotNull();
+                assertThat(event.name()).isEqualTo("communication.updated");
+                assertThat(Duration.ofNanos(event.receivedNanos() - applied)).isLessThan(Duration.ofSeconds(1));
+            }
         }
     }
 

@@ -1,0 +1,144 @@
+package com.atsplatform.communications.event;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import com.atsplatform.communications.persistence.Filter;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.helpers.queues.Queues;
+import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
+import io.smallrye.mutiny.operators.multi.processors.UnicastProcessor;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgConnectOptions;
+
+/**
+ * The {@code events} table (written by the database's triggers, see {@code V6__events.sql}) as a
+ * live stream for this replica's SSE clients. One connection LISTENs on {@code ats_events}; each
+ * notification names the id range one statement wrote, which is read and broadcast. A client
+ * subscribes with its filters and a bounded buffer: a client that cannot keep up is dropped (its
+ * stream fails) and resumes with {@code Last-Event-ID}; nobody waits for it. After the listener
+ * reconnects, what was written meanwhile is read from the last id it saw.
+ */
+@ApplicationScoped
+public class EventStream {
+
+    private static final Logger LOG = Logger.getLogger(EventStream.class);
+    static final String CHANNEL = "ats_events";
+    /** Events a client may fall behind by before it is dropped. */
+    static final int CLIENT_BUFFER = 1_000;
+    /** The most events one resume replays; an older Last-Event-ID gets the latest ones. */
+    static final int RESUME_LIMIT = 10_000;
+    private static final String RANGE = "select * from events where id between $1 and $2 order by id";
+    private static final String AFTER = "select * from events where id > $1 order by id limit " + RESUME_LIMIT;
+    private static final String PURGE = "delete from events where created_at < now() - interval '24 hours'";
+
+    private final Pool pool;
+    private final Vertx vertx;
+    private final PgConnectOptions connectOptions;
+    private final BroadcastProcessor<Event> live = BroadcastProcessor.create();
+    /** The highest id broadcast: after a reconnect, everything above it is read. */
+    private final AtomicLong lastBroadcast = new AtomicLong(-1);
+    private PgSubscriber subscriber;
+
+    EventStream(Pool pool, Vertx vertx, @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
+            @ConfigProperty(name = "quarkus.datasource.username") Optional<String> user,
+            @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
+        this.pool = pool;
+        this.vertx = vertx;
+        PgConnectOptions options = PgConnectOptions.fromUri(url.startsWith("vertx-reactive:") ? url.substring("vertx-reactive:".length()) : url);
+        user.ifPresent(options::setUser);
+        password.ifPresent(options::setPassword);
+        this.connectOptions = options;
+    }
+
+    void start(@Observes StartupEvent start) {
+        subscriber = PgSubscriber.subscriber(vertx, connectOptions).reconnectPolicy(attempts -> 1_000L);
+        // Subscribed again after every reconnect: read what was written while nobody listened.
+        subscriber.channel(CHANNEL).handler(this::announced).subscribeHandler(this::catchUp);
+        subscriber.closeHandler(() -> LOG.debug("Event listener connection closed; it reconnects"));
+        subscriber.connect().subscribe().with(connected -> {
+        }, failure -> LOG.warnf(
+                "Event listener could not connect (%s); it retries", failure.getClass().getSimpleName()));
+    }
+
+    void stop(@Observes ShutdownEvent stop) {
+        if (subscriber != null) {
+            subscriber.closeAndForget();
+        }
+        live.onComplete();
+    }
+
+    /**
+     * The live events that pass the filters, buffered for this client from this call on (so none
+     * is lost while its missed ones are read); the stream fails when the buffer overflows.
+     */
+    Multi<Event> live(Event.Filters filters) {
+        UnicastProcessor<Event> buffer = UnicastProcessor.create(Queues.<Event>get(CLIENT_BUFFER).get(), null);
+        live.select().where(filters::match).subscribe(buffer);
+        return buffer;
+    }
+
+    /** Events after {@code lastEventId} that pass the filters, oldest first. */
+    Uni<List<Event>> after(long lastEventId, Event.Filters filters) {
+        Filter filter = new Filter().when("id > ?", lastEventId).equal("candidate_id", filters.candidateId())
+                .equal("application_id", filters.applicationId()).equal("campaign_id", filters.campaignId());
+        return pool.preparedQuery("select * from events where " + filter.where() + " order by id limit " + RESUME_LIMIT)
+                .execute(filter.values()).map(rows -> {
+                    List<Event> events = new ArrayList<>();
+                    rows.forEach(row -> events.add(Event.from(row)));
+                    return events;
+                });
+    }
+
+    /** One at a time: the broadcast's subscribers get their events in order. */
+    private synchronized void publish(Event event) {
+        lastBroadcast.accumulateAndGet(event.id(), Math::max);
+        live.onNext(event);
+    }
+
+    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> purge() {
+        return pool.query(PURGE).execute().replaceWithVoid().onFailure().recoverWithNull();
+    }
+
+    private void announced(String range) {
+        int colon = range.indexOf(':');
+        if (colon < 0) {
+            return;
+        }
+        long first = Long.parseLong(range.substring(0, colon));
+        long last = Long.parseLong(range.substring(colon + 1));
+        read(RANGE, Tuple.of(first, last));
+    }
+
+    /** After (re)connecting: whatever was written since the last broadcast. */
+    private void catchUp() {
+        long last = lastBroadcast.get();
+        if (last >= 0) {
+            read(AFTER, Tuple.of(last));
+        }
+    }
+
+    private void read(String sql, Tuple range) {
+        pool.preparedQuery(sql).execute(range).subscribe().with(rows -> rows.forEach(row -> {
+            Event event = Event.from(row);
+            publish(event);
+        }), failure -> LOG.warnf("Events not read (%s); clients resume them with Last-Event-ID", failure.getClass().getSimpleName()));
+    }
+}
