@@ -13,6 +13,10 @@
 # Each after a 10 s warm-up on messages of its own. Prints the service's rate, p50/p99, non-2xx
 # answers and the database's write transactions per second during the run, pgbench's rate and the ratio.
 #
+# With SSE_CLIENTS=N, N Server-Sent Events clients (bench/lib/SseClients.java) follow one candidate
+# each (as recruiters on candidates' pages; SSE_UNFILTERED=1: every event) during both runs, and
+# their figures are printed at the end; bench/events.sh compares with and without them.
+#
 #   bench/webhook.sh [connections] [seconds] [messages]     (defaults 32, 20 and 150000)
 # Needs PostgreSQL on 127.0.0.1:5432 (user postgres); installs wrk with apt-get when missing.
 set -euo pipefail
@@ -206,7 +210,22 @@ run() {
   printf '%-8s pgbench: %7.0f tx/s   ratio service/pgbench: %.2f\n' "$name" "$pg" "$(echo "$rate / $pg" | bc -l)"
 }
 
+sse=""
+if [ "${SSE_CLIENTS:-0}" -gt 0 ]; then
+  if [ "${SSE_UNFILTERED:-0}" = 1 ]; then echo "" >"$work/sse-filters.txt"
+  else head -n "$SSE_CLIENTS" "$work/candidates.csv" | cut -d, -f1 | sed 's/^/?candidate_id=/' >"$work/sse-filters.txt"; fi
+  /usr/lib/jvm/temurin-25-jdk-amd64/bin/java bench/lib/SseClients.java http://127.0.0.1:8089/api/v1/events \
+    "$(deployment/local/token.sh recruiter)" "$SSE_CLIENTS" "$work/sse-filters.txt" >"$work/sse.txt" 2>&1 &
+  sse=$!
+  trap 'kill $service ${sse:-} 2>/dev/null || true' EXIT
+  sleep 5
+  echo "SSE clients: $SSE_CLIENTS$([ "${SSE_UNFILTERED:-0}" = 1 ] && echo ", unfiltered" || echo ", one candidate each")"
+fi
 echo "connections: $connections, ${seconds} s each, $messages messages (3 statuses each), $candidates candidates;" \
   "2 cores shared by wrk, service and PostgreSQL"
 run status status.sql
 run reply reply.sql
+if [ -n "$sse" ]; then
+  kill $sse; wait $sse 2>/dev/null || true
+  cat "$work/sse.txt"
+fi
