@@ -2,6 +2,7 @@ package com.atsplatform.communications.classification;
 
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -76,7 +77,7 @@ record ReplyText(List<String> tokens, boolean questionMark) {
             }
         }
         flush(word, tokens);
-        return new ReplyText(List.copyOf(tokens), questionMark);
+        return new ReplyText(Collections.unmodifiableList(tokens), questionMark);
     }
 
     static boolean boundary(List<String> tokens, int index) {
