@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -25,6 +26,7 @@ import com.atsplatform.communications.sending.SendService;
 import com.atsplatform.communications.whatsapp.MessageTemplate;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;
 
 /**
@@ -95,8 +97,35 @@ public class CampaignService {
                 .flatMap(id -> campaigns.find(id));
     }
 
+    /**
+     * Each recipient's number checked (libphonenumber: a few hundred milliseconds for 10,000, so
+     * on worker threads, in parallel, never on the event loop) and its message prepared; then one
+     * transaction stores it all.
+     */
     private Uni<UUID> store(CampaignRequest request, String createdBy, String language, Checked checked,
             List<CampaignRepository.Audience> audience) {
+        return Uni.createFrom().item(() -> phones(audience)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .flatMap(phones -> store(request, createdBy, language, checked, audience, phones));
+    }
+
+    /** Each recipient's number in E.164, or null when it has opted out or the number is not valid. */
+    private String[] phones(List<CampaignRepository.Audience> audience) {
+        String[] phones = new String[audience.size()];
+        IntStream.range(0, audience.size()).parallel().forEach(i -> {
+            CampaignRepository.Audience recipient = audience.get(i);
+            if (!recipient.optedOut()) {
+                try {
+                    phones[i] = phoneNumbers.toE164(recipient.phone(), "phone");
+                } catch (ProblemException invalid) {
+                    phones[i] = null;
+                }
+            }
+        });
+        return phones;
+    }
+
+    private Uni<UUID> store(CampaignRequest request, String createdBy, String language, Checked checked,
+            List<CampaignRepository.Audience> audience, String[] phones) {
         UUID campaignId = UUID.randomUUID();
         int size = audience.size();
         List<UUID> applications = new ArrayList<>(size);
@@ -104,25 +133,16 @@ public class CampaignService {
         List<String> skipReasons = new ArrayList<>(size);
         List<NewOutbound> messages = new ArrayList<>();
         List<Placeholders.Recipient> reached = new ArrayList<>();
-        for (CampaignRepository.Audience recipient : audience) {
+        for (int i = 0; i < size; i++) {
+            CampaignRepository.Audience recipient = audience.get(i);
             applications.add(recipient.applicationId());
             candidates.add(recipient.candidateId());
-            String skip = null;
-            String phone = null;
-            if (recipient.optedOut()) {
-                skip = OPTED_OUT;
-            } else {
-                try {
-                    phone = phoneNumbers.toE164(recipient.phone(), "phone");
-                } catch (ProblemException invalid) {
-                    skip = INVALID_PHONE;
-                }
-            }
+            String skip = recipient.optedOut() ? OPTED_OUT : phones[i] == null ? INVALID_PHONE : null;
             skipReasons.add(skip);
             if (skip == null) {
                 Placeholders.Recipient values = new Placeholders.Recipient(recipient.fullName(), recipient.position());
                 List<String> parameters = Placeholders.fill(request.templateVariables(), values);
-                messages.add(new NewOutbound(recipient.applicationId(), recipient.candidateId(), MessageType.INITIAL, phone,
+                messages.add(new NewOutbound(recipient.applicationId(), recipient.candidateId(), MessageType.INITIAL, phones[i],
                         checked.initial().name(), checked.initial().language(), parameters, checked.initial().render(parameters), campaignId));
                 reached.add(values);
             }
