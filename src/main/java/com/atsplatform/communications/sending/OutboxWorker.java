@@ -19,9 +19,9 @@ import io.smallrye.mutiny.Uni;
 /**
  * Every {@code WHATSAPP_OUTBOX_INTERVAL}, sends the pending outbound messages that are due: the
  * ones Meta could not take yet, campaigns' messages, reminders that came due ({@link Reminders}),
- * and any whose sender died mid-way (their lease expired). Pending
- * rows live in the database, so nothing is forgotten across restarts, and claims skip rows other
- * instances hold, so several replicas never send one row twice.
+ * and any whose sender died mid-way (their lease expired). Pending rows live in the database, so
+ * nothing is forgotten across restarts, and claims skip rows other instances hold, so several
+ * replicas never send one row twice.
  */
 @ApplicationScoped
 public class OutboxWorker {
@@ -58,9 +58,8 @@ public class OutboxWorker {
 
     /**
      * Makes the messages of due reminders, then claims and sends due messages until none are left;
-     * returns how many were dispatched. The
-     * next batch is claimed while the previous one is still being sent, so a high send rate has no
-     * gaps between batches.
+     * returns how many were dispatched. The next batch is claimed while the previous one is still
+     * being sent, so a high send rate has no gaps between batches.
      */
     public Uni<Integer> drain() {
         // Claim no more than the send rate gets out within an eighth of a lease: the next batch is

@@ -23,8 +23,8 @@ import com.atsplatform.communications.communication.CommunicationStore.StatusUpd
 import com.atsplatform.communications.communication.InterestStatus;
 import com.atsplatform.communications.config.WhatsAppConfig;
 import com.atsplatform.communications.persistence.GroupCommit;
-import com.atsplatform.communications.reminder.ReminderStore;
 import com.atsplatform.communications.persistence.RunToCompletion;
+import com.atsplatform.communications.reminder.ReminderStore;
 import com.atsplatform.communications.whatsapp.MetaError;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

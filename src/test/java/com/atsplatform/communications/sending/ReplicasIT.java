@@ -38,7 +38,12 @@ class ReplicasIT {
 
     private static final Duration ALL_SENT_WITHIN = Duration.ofSeconds(150);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int WARM_UP = 10;
+    /**
+     * Sends left out of a rate measurement: each instance's first ones open its connections to Meta
+     * (and to PostgreSQL) while its slots come due, then go out together (seen: 14 in a burst with
+     * three instances, then a 0.4 s gap); the steady rate is measured after them.
+     */
+    private static final int WARM_UP = 20;
 
     @Test
     void aBacklogThatOutlastsItsLeaseIsSentExactlyOnceThroughTwoInstances() throws Exception {
@@ -84,10 +89,15 @@ class ReplicasIT {
             awaitAllSent(service, backlog);
 
             assertEachRequestedExactlyOnce(service, backlog);
-            // The first sends of each instance open its connections to Meta: measure after them.
+            // The first sends of each instance open its connections: measure after them.
             List<Long> times = requestTimes(service).subList(WARM_UP, backlog.size());
             double perSecond = (times.size() - 1) * 1000.0 / (times.get(times.size() - 1) - times.get(0));
-            assertThat(perSecond).as("messages per second after the first %d", WARM_UP).isCloseTo(10.0, withinPercentage(5));
+            List<Long> gaps = new ArrayList<>();
+            for (int i = 1; i < times.size(); i++) {
+                gaps.add(times.get(i) - times.get(i - 1));
+            }
+            assertThat(perSecond).as("messages per second after the first %d (gaps in ms: %s)", WARM_UP, gaps)
+                    .isCloseTo(10.0, withinPercentage(5));
         }
     }
 
