@@ -17,7 +17,7 @@ export PGOPTIONS="-c client_min_messages=warning"
 psql=(psql -h 127.0.0.1 -U postgres -qAt)
 db=ats_bench_funnel
 # Kept between runs (it takes minutes to build); rebuilt when this version changes.
-dataset=2
+dataset=3
 [ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q -ntp package -DskipTests
 
 public_key=$(openssl pkey -in src/test/resources/local-signing-key.pem -pubout | grep -v -- ----- | tr -d '\n')

@@ -64,6 +64,8 @@ create table reminders (
 create index reminders_due_idx on reminders (due_at) where status = 'scheduled';
 create index reminders_candidate_idx on reminders (candidate_id) where status = 'scheduled';
 create index reminders_campaign_idx on reminders (campaign_id) where campaign_id is not null;
+-- A reply to a reminder message finds its initial by the reminder's message (every inbound reply looks).
+create index reminders_communication_idx on reminders (communication_id) where communication_id is not null;
 
 -- The funnel reads first contacts (initial outbound messages) by time, and by template, without
 -- touching the table: every column it counts is in the index.
