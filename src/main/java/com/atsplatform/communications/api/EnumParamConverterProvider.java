@@ -3,17 +3,11 @@ package com.atsplatform.communications.api;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
 import java.util.Arrays;
-import java.util.List;
 import java.util.stream.Collectors;
 
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ParamConverter;
 import jakarta.ws.rs.ext.ParamConverterProvider;
 import jakarta.ws.rs.ext.Provider;
-
-import com.atsplatform.communications.problem.Problem;
 
 /**
  * Query parameters that are enums take the lower-case names of the contract ({@code status=not_interested});
@@ -28,8 +22,7 @@ public class EnumParamConverterProvider implements ParamConverterProvider {
         if (!rawType.isEnum()) {
             return null;
         }
-        String parameter = Arrays.stream(annotations).filter(QueryParam.class::isInstance)
-                .map(a -> ((QueryParam) a).value()).findFirst().orElse("parameter");
+        String parameter = QueryParameter.name(annotations).orElse("parameter");
         return new WireNameConverter(rawType, parameter);
     }
 
@@ -46,8 +39,7 @@ public class EnumParamConverterProvider implements ParamConverterProvider {
                 }
             }
             String accepted = Arrays.stream(type.getEnumConstants()).map(this::toString).collect(Collectors.joining(", "));
-            Problem problem = Problem.validation(List.of(new Problem.FieldError(parameter, "must be one of " + accepted)));
-            throw new WebApplicationException(Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build());
+            throw QueryParameter.invalid(parameter, "must be one of " + accepted);
         }
 
         @Override

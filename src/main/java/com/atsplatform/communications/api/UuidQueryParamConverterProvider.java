@@ -2,18 +2,11 @@ package com.atsplatform.communications.api;
 
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
-import java.util.Arrays;
-import java.util.List;
 import java.util.UUID;
 
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ParamConverter;
 import jakarta.ws.rs.ext.ParamConverterProvider;
 import jakarta.ws.rs.ext.Provider;
-
-import com.atsplatform.communications.problem.Problem;
 
 /**
  * An id in a query parameter ({@code campaign_id=…}) that is no UUID is a 400 problem naming the
@@ -28,8 +21,7 @@ public class UuidQueryParamConverterProvider implements ParamConverterProvider {
         if (rawType != UUID.class) {
             return null;
         }
-        return Arrays.stream(annotations).filter(QueryParam.class::isInstance).map(a -> ((QueryParam) a).value()).findFirst()
-                .map(parameter -> (ParamConverter<T>) new UuidConverter(parameter)).orElse(null);
+        return QueryParameter.name(annotations).map(parameter -> (ParamConverter<T>) new UuidConverter(parameter)).orElse(null);
     }
 
     private record UuidConverter(String parameter) implements ParamConverter<UUID> {
@@ -42,8 +34,7 @@ public class UuidQueryParamConverterProvider implements ParamConverterProvider {
             try {
                 return UUID.fromString(value.strip());
             } catch (IllegalArgumentException e) {
-                Problem problem = Problem.validation(List.of(new Problem.FieldError(parameter, "must be a UUID")));
-                throw new WebApplicationException(Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build());
+                throw QueryParameter.invalid(parameter, "must be a UUID");
             }
         }
 

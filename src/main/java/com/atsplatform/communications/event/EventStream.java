@@ -45,7 +45,6 @@ public class EventStream {
     /** The most events one resume replays; an older Last-Event-ID gets the latest ones. */
     static final int RESUME_LIMIT = 10_000;
     private static final String RANGE = "select * from events where id between $1 and $2 order by id";
-    private static final String AFTER = "select * from events where id > $1 order by id limit " + RESUME_LIMIT;
     private static final String PURGE = "delete from events where created_at < now() - interval '24 hours'";
 
     private final Pool pool;
@@ -98,12 +97,15 @@ public class EventStream {
     Uni<List<Event>> after(long lastEventId, Event.Filters filters) {
         Filter filter = new Filter().when("id > ?", lastEventId).equal("candidate_id", filters.candidateId())
                 .equal("application_id", filters.applicationId()).equal("campaign_id", filters.campaignId());
-        return pool.preparedQuery("select * from events where " + filter.where() + " order by id limit " + RESUME_LIMIT)
-                .execute(filter.values()).map(rows -> {
-                    List<Event> events = new ArrayList<>();
-                    rows.forEach(row -> events.add(Event.from(row)));
-                    return events;
-                });
+        return events("select * from events where " + filter.where() + " order by id limit " + RESUME_LIMIT, filter.values());
+    }
+
+    private Uni<List<Event>> events(String sql, Tuple values) {
+        return pool.preparedQuery(sql).execute(values).map(rows -> {
+            List<Event> events = new ArrayList<>();
+            rows.forEach(row -> events.add(Event.from(row)));
+            return events;
+        });
     }
 
     /** One at a time: the broadcast's subscribers get their events in order. */
@@ -124,21 +126,19 @@ public class EventStream {
         }
         long first = Long.parseLong(range.substring(0, colon));
         long last = Long.parseLong(range.substring(colon + 1));
-        read(RANGE, Tuple.of(first, last));
+        broadcast(events(RANGE, Tuple.of(first, last)));
     }
 
     /** After (re)connecting: whatever was written since the last broadcast. */
     private void catchUp() {
         long last = lastBroadcast.get();
         if (last >= 0) {
-            read(AFTER, Tuple.of(last));
+            broadcast(after(last, new Event.Filters(null, null, null)));
         }
     }
 
-    private void read(String sql, Tuple range) {
-        pool.preparedQuery(sql).execute(range).subscribe().with(rows -> rows.forEach(row -> {
-            Event event = Event.from(row);
-            publish(event);
-        }), failure -> LOG.warnf("Events not read (%s); clients resume them with Last-Event-ID", failure.getClass().getSimpleName()));
+    private void broadcast(Uni<List<Event>> read) {
+        read.subscribe().with(events -> events.forEach(this::publish),
+                failure -> LOG.warnf("Events not read (%s); clients resume them with Last-Event-ID", failure.getClass().getSimpleName()));
     }
 }
