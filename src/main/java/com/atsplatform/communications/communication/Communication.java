@@ -74,6 +74,9 @@ public class Communication {
 
     public Map<String, Object> responseMetadata;
 
+    /** The file an inbound message carries; null for every other message. */
+    public InboundMedia media;
+
     /** Outbox: when a pending outbound message is due to be sent (again). */
     public Instant nextAttemptAt;
 
@@ -134,6 +137,7 @@ public class Communication {
         c.interestReason = row.getString("interest_reason");
         JsonObject metadata = row.getJsonObject("response_metadata");
         c.responseMetadata = metadata == null ? null : metadata.getMap();
+        c.media = row.getColumnIndex("media") < 0 ? null : InboundMedia.from(row.getJsonObject("media"));
         c.nextAttemptAt = Rows.instant(row.getOffsetDateTime("next_attempt_at"));
         c.leaseExpiresAt = Rows.instant(row.getOffsetDateTime("lease_expires_at"));
         c.claimToken = row.getUUID("claim_token");

@@ -258,11 +258,19 @@ public class CommunicationStore {
              limit 1
             """;
 
+    private static final String MEDIA_SETTLED = """
+            update communications
+               set media = media || jsonb_strip_nulls(jsonb_build_object('media_status', $2::text, 'size', $3::bigint)),
+                   updated_at = now()
+             where communication_id = $1 and media is not null
+            """;
+
     private static final String INSERT_INBOUND = """
             insert into communications (communication_id, application_id, candidate_id, channel, direction, message_type,
                                         content, recipient_phone, whatsapp_message_id, status, sent_at, reply_to_id,
-                                        interest_status, response_metadata, meta_time, interest_reason)
-            values ($1, $2, $3, 'whatsapp', 'inbound', 'reply', $4, $5, $6, 'delivered', $7, $8, $9, $10::text::jsonb, $11, $12)
+                                        interest_status, response_metadata, meta_time, interest_reason, media)
+            values ($1, $2, $3, 'whatsapp', 'inbound', 'reply', $4, $5, $6, 'delivered', $7, $8, $9, $10::text::jsonb, $11, $12,
+                    $13::text::jsonb)
             on conflict (whatsapp_message_id) do nothing
             returning communication_id
             """;
@@ -330,8 +338,9 @@ public class CommunicationStore {
      * @param metaTime       whether {@code time} is Meta's
      * @param interestReason what decided {@code interest} (the classifier's words)
      */
+    /** @param media the file it carries ({@code pending}), or null */
     public record Inbound(String wamid, String from, Instant time, boolean metaTime, String content, InterestStatus interest,
-            String interestReason, String metadataJson) {
+            String interestReason, String metadataJson, InboundMedia media) {
     }
 
     private final Pool pool;
@@ -587,9 +596,9 @@ public class CommunicationStore {
 
     /**
      * @param target what it answers; null when the sender is no candidate of ours
-     * @return false when this wamid was stored before (a redelivery)
+     * @return the new record's id; empty when this wamid was stored before (a redelivery)
      */
-    public Uni<Boolean> insertInbound(SqlClient client, Inbound inbound, ReplyTarget target) {
+    public Uni<Optional<UUID>> insertInbound(SqlClient client, Inbound inbound, ReplyTarget target) {
         Tuple values = Tuple.tuple().addUUID(UUID.randomUUID())
                 .addUUID(target == null ? null : target.applicationId())
                 .addUUID(target == null ? null : target.candidateId())
@@ -600,8 +609,17 @@ public class CommunicationStore {
                 .addString(inbound.metadataJson())
                 .addBoolean(inbound.metaTime())
                 .addString(inbound.interestReason() == null || inbound.interestReason().length() <= 300 ? inbound.interestReason()
-                        : inbound.interestReason().substring(0, 300));
-        return client.preparedQuery(INSERT_INBOUND).execute(values).map(rows -> rows.rowCount() == 1);
+                        : inbound.interestReason().substring(0, 300))
+                .addString(inbound.media() == null ? null : inbound.media().toJson());
+        return client.preparedQuery(INSERT_INBOUND).execute(values).map(rows -> Rows.first(rows).map(row -> row.getUUID("communication_id")));
+    }
+
+    /**
+     * What became of an inbound message's file: its {@code media_status} and, when known, its size.
+     * Part of the caller's transaction, with the download's own bookkeeping.
+     */
+    public Uni<Void> mediaSettled(SqlClient client, UUID communicationId, String mediaStatus, Long size) {
+        return client.preparedQuery(MEDIA_SETTLED).execute(Tuple.of(communicationId, mediaStatus, size)).replaceWithVoid();
     }
 
     /**

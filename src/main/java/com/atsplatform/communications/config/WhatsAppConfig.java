@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 
 /**
@@ -63,6 +64,9 @@ public interface WhatsAppConfig {
 
     /** The cache of the business account's message templates. */
     Templates templates();
+
+    /** Files candidates send (documents, images, audio, video, stickers). */
+    Media media();
 
     /** Sender pacing: messages per second to the Graph API (Meta's default per number is 80). */
     @WithDefault("80")
@@ -123,6 +127,37 @@ public interface WhatsAppConfig {
          */
         @WithDefault("1")
         int statusWriters();
+    }
+
+    interface Media {
+
+        /**
+         * Largest file stored; a larger one keeps its metadata and gets {@code media_status: too_large}.
+         * Written as bytes or with a unit: {@code 25MB}, {@code 25M}, {@code 512KB}, {@code 26214400}.
+         */
+        @WithDefault("25MB")
+        @WithConverter(ByteSizeConverter.class)
+        long maxSize();
+
+        /** How often downloads that are due (new, or waiting to be tried again) are looked for. */
+        @WithDefault("10s")
+        Duration interval();
+
+        /** Delay before the first retry of a download; it doubles after each further failure, up to {@link #maxBackoff()}. */
+        @WithDefault("30s")
+        Duration backoff();
+
+        /** The longest delay between two attempts of a download. */
+        @WithDefault("30m")
+        Duration maxBackoff();
+
+        /** Attempts before a download is {@code failed} for good (Meta keeps a file 30 days). */
+        @WithDefault("10")
+        int maxAttempts();
+
+        /** How long a download is held by the instance running it before another may take it. */
+        @WithDefault("5m")
+        Duration lease();
     }
 
     interface Templates {

@@ -25,6 +25,7 @@ public enum ProblemType {
     META_REJECTED(422, "meta-rejected", "WhatsApp refused the message"),
     UNKNOWN_APPLICATIONS(422, "unknown-applications", "Unknown applications"),
     CAMPAIGN_COMPLETED(409, "campaign-completed", "The campaign has completed"),
+    MEDIA_NOT_STORED(409, "media-not-stored", "The file is not stored"),
     PAYLOAD_TOO_LARGE(413, "payload-too-large", "Payload too large"),
     INTERNAL(500, "internal", "Internal error"),
     WHATSAPP_DISABLED(503, "whatsapp-disabled", "WhatsApp integration disabled"),

@@ -14,8 +14,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.atsplatform.communications.config.WhatsAppConfig;
-import com.atsplatform.communications.problem.ProblemException;
-import com.atsplatform.communications.problem.ProblemType;
 import com.atsplatform.communications.security.SharedSecrets;
 
 import io.smallrye.mutiny.Uni;
@@ -30,7 +28,7 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "Operations")
 public class OutboxWakeUpResource {
 
-    public static final String HEADER = "X-Wake-Up-Token";
+    public static final String HEADER = SharedSecrets.WAKE_UP_HEADER;
 
     private final OutboxWorker outbox;
     private final WhatsAppConfig config;
@@ -47,11 +45,7 @@ public class OutboxWakeUpResource {
     @POST
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Map<String, Integer>> drain(@HeaderParam(HEADER) String token) {
-        String expected = config.outbox().wakeUpToken().filter(value -> !value.isBlank())
-                .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "The outbox wake-up is not configured"));
-        if (!SharedSecrets.matches(expected, token)) {
-            throw new ProblemException(ProblemType.UNAUTHENTICATED, HEADER + " is missing or wrong");
-        }
+        SharedSecrets.checkWakeUp(config.outbox().wakeUpToken(), token);
         if (!config.enabled()) {
             return Uni.createFrom().item(Map.of("dispatched", 0));
         }

@@ -11,6 +11,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -30,6 +31,7 @@ import com.atsplatform.communications.problem.Problem;
 import com.atsplatform.communications.problem.ProblemException;
 import com.atsplatform.communications.problem.ProblemType;
 import com.atsplatform.communications.security.Roles;
+import com.atsplatform.communications.whatsapp.MockMedia;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -39,7 +41,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Mock mode only: the candidate "answers" one of our messages. The answer is the webhook delivery
- * Meta would send (a text, or a quick-reply button, quoting the message), signed with the app
+ * Meta would send (a text, a quick-reply button, or a CV or photo that mock mode's Graph API then
+ * serves, quoting the message), signed with the app
  * secret and handed to {@link WebhookResource#receive}: signature check, parsing, classification,
  * the reply's effects, all as for Meta's. So the frontend can be built with no Meta account.
  */
@@ -66,7 +69,7 @@ public class SimulatedReplyResource {
     }
 
     @APIResponse(responseCode = "200", description = "the candidate's reply as stored (interest, interest_reason)")
-    @APIResponse(responseCode = "400", description = "validation: exactly one of text and button", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "validation: exactly one of text and button, or media", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "not-found: no such outbound message, or not in mock mode", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "http: WHATSAPP_APP_SECRET is not set, so no webhook can be signed", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @POST
@@ -100,7 +103,21 @@ public class SimulatedReplyResource {
         message.put("from", from);
         message.put("id", wamid);
         message.put("timestamp", Long.toString(Instant.now().getEpochSecond()));
-        if (reply.text() != null) {
+        if (reply.media() != null) {
+            MockMedia file = reply.file();
+            Map<String, Object> media = new LinkedHashMap<>();
+            media.put("id", file.mediaId());
+            media.put("mime_type", file.mimeType());
+            media.put("sha256", file.sha256());
+            if (file.fileName() != null) {
+                media.put("filename", file.fileName());
+            }
+            if (reply.text() != null && !reply.text().isBlank()) {
+                media.put("caption", reply.text());
+            }
+            message.put("type", file.messageType());
+            message.put(file.messageType(), media);
+        } else if (reply.text() != null) {
             message.put("type", "text");
             message.put("text", Map.of("body", reply.text()));
         } else {
@@ -121,14 +138,24 @@ public class SimulatedReplyResource {
         }
     }
 
-    /** What the candidate answers: a text, or the text of a quick-reply button. */
+    /**
+     * What the candidate answers: a text, the text of a quick-reply button, or one of mock mode's
+     * files ({@code cv}: a PDF document, {@code document_photo}: an image) with {@code text} as its caption.
+     */
     @RegisterForReflection
-    public record SimulatedReply(@Size(max = 4096) String text, @Size(max = 256) String button) {
+    public record SimulatedReply(@Size(max = 4096) String text, @Size(max = 256) String button,
+            @Pattern(regexp = "cv|document_photo", message = "must be cv or document_photo") String media) {
 
         @JsonIgnore
-        @AssertTrue(message = "give exactly one of text and button")
+        @AssertTrue(message = "give exactly one of text and button, or media (with text as its caption)")
         public boolean isTextOrButton() {
-            return (text != null && !text.isBlank()) != (button != null && !button.isBlank());
+            boolean text = this.text != null && !this.text.isBlank();
+            boolean button = this.button != null && !this.button.isBlank();
+            return media != null ? !button : text != button;
+        }
+
+        MockMedia file() {
+            return media.equals("cv") ? MockMedia.CV : MockMedia.DOCUMENT_PHOTO;
         }
     }
 }

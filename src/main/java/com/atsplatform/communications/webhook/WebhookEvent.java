@@ -30,9 +30,10 @@ sealed interface WebhookEvent {
      * @param metaTime     whether {@code timestamp} is Meta's: a received time never wins over Meta's
      * @param contextWamid the message it answers ({@code context.id}, or the reacted-to message)
      * @param metadata    its type and, for media, the media id and MIME type (never a URL)
+     * @param media       the file it carries (document, image, audio, video, sticker), or null
      */
     record Inbound(String wamid, String from, Instant timestamp, boolean metaTime, String contextWamid, String content,
-            Classification meaning, Map<String, Object> metadata) implements WebhookEvent {
+            Classification meaning, Map<String, Object> metadata, Media media) implements WebhookEvent {
 
         /** The classifier's reading, as the record stores it. */
         InterestStatus interest() {
@@ -43,6 +44,10 @@ sealed interface WebhookEvent {
                 case UNKNOWN -> InterestStatus.UNKNOWN;
             };
         }
+    }
+
+    /** A file a message carries, as Meta announces it: fetched later by its id. */
+    record Media(String mediaId, String mimeType, String fileName, String sha256) {
     }
 
     /** A {@code user_preferences} change: {@code stop} or {@code resume} marketing messages. */

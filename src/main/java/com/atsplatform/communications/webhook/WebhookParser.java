@@ -92,6 +92,7 @@ class WebhookParser {
         Classification meaning = null;
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("type", type);
+        WebhookEvent.Media file = null;
         switch (type) {
             case "text" -> {
                 content = text(message.path("text").path("body"));
@@ -120,6 +121,7 @@ class WebhookParser {
                     metadata.put("media_id", text(media.path("id")));
                     metadata.put("mime_type", text(media.path("mime_type")));
                     meaning = content == null ? null : classifier.classify(content);
+                    file = media(media);
                 }
             }
         }
@@ -129,7 +131,21 @@ class WebhookParser {
         String from = "+" + message.path("from").asText("");
         Instant time = metaTime(message.path("timestamp"));
         return new WebhookEvent.Inbound(wamid, E164.matcher(from).matches() ? from : null, time == null ? Instant.now() : time, time != null,
-                contextWamid != null && contextWamid.length() <= MAX_WAMID_LENGTH ? contextWamid : null, content, meaning, metadata);
+                contextWamid != null && contextWamid.length() <= MAX_WAMID_LENGTH ? contextWamid : null, content, meaning, metadata, file);
+    }
+
+    /** The file of a media message; none when Meta gave no usable id (there is nothing to fetch). */
+    private static WebhookEvent.Media media(JsonNode media) {
+        String id = text(media.path("id"));
+        if (id == null || id.length() > MAX_WAMID_LENGTH) {
+            return null;
+        }
+        return new WebhookEvent.Media(id, bounded(text(media.path("mime_type")), 255), bounded(text(media.path("filename")), 255),
+                bounded(text(media.path("sha256")), 128));
+    }
+
+    private static String bounded(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
     }
 
     private static WebhookEvent preference(JsonNode preference) {

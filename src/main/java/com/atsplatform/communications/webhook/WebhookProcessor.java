@@ -20,8 +20,11 @@ import com.atsplatform.communications.communication.CommunicationStatus;
 import com.atsplatform.communications.communication.CommunicationStore;
 import com.atsplatform.communications.communication.CommunicationStore.BatchedStatus;
 import com.atsplatform.communications.communication.CommunicationStore.StatusUpdate;
+import com.atsplatform.communications.communication.InboundMedia;
 import com.atsplatform.communications.communication.InterestStatus;
 import com.atsplatform.communications.config.WhatsAppConfig;
+import com.atsplatform.communications.media.MediaDownloadStore;
+import com.atsplatform.communications.media.MediaDownloads;
 import com.atsplatform.communications.persistence.GroupCommit;
 import com.atsplatform.communications.persistence.RunToCompletion;
 import com.atsplatform.communications.reminder.ReminderStore;
@@ -75,14 +78,19 @@ public class WebhookProcessor {
     private final CandidateStore candidates;
     private final ApplicationStore applications;
     private final ReminderStore reminders;
+    private final MediaDownloadStore mediaDownloads;
+    private final MediaDownloads media;
     private final ObjectMapper mapper;
     private final MeterRegistry registry;
     /** Each status's result, empty when the database refused it. */
     private final GroupCommit<StatusUpdate, Optional<BatchedStatus>> statusBatches;
 
     WebhookProcessor(Pool pool, CommunicationStore communications, CandidateStore candidates, ApplicationStore applications,
-            ReminderStore reminders, ObjectMapper mapper, MeterRegistry registry, WhatsAppConfig config) {
+            ReminderStore reminders, MediaDownloadStore mediaDownloads, MediaDownloads media, ObjectMapper mapper, MeterRegistry registry,
+            WhatsAppConfig config) {
         this.reminders = reminders;
+        this.mediaDownloads = mediaDownloads;
+        this.media = media;
         this.pool = pool;
         this.communications = communications;
         this.candidates = candidates;
@@ -102,7 +110,13 @@ public class WebhookProcessor {
     }
 
     Uni<Report> process(List<WebhookEvent> events) {
-        return RunToCompletion.of(processAll(events));
+        boolean announcesFiles = events.stream().anyMatch(event -> event instanceof WebhookEvent.Inbound inbound && inbound.media() != null);
+        // Files are fetched after the commit, in the background: Meta gets its 200 without waiting for them.
+        return RunToCompletion.of(processAll(events)).invoke(report -> {
+            if (announcesFiles) {
+                media.wake();
+            }
+        });
     }
 
     private Uni<Report> processAll(List<WebhookEvent> events) {
@@ -241,14 +255,19 @@ public class WebhookProcessor {
     private Uni<Outcome> applyInbound(SqlConnection connection, WebhookEvent.Inbound inbound) {
         Uni<Optional<CommunicationStore.ReplyTarget>> byContext = inbound.contextWamid() == null ? Uni.createFrom().item(Optional.empty())
                 : communications.outboundByWamid(connection, inbound.contextWamid());
+        WebhookEvent.Media file = inbound.media();
+        InboundMedia media = file == null ? null
+                : new InboundMedia(file.mediaId(), file.mimeType(), file.fileName(), file.sha256(), null, InboundMedia.PENDING);
         CommunicationStore.Inbound message = new CommunicationStore.Inbound(inbound.wamid(), inbound.from(), inbound.timestamp(),
-                inbound.metaTime(), inbound.content(), inbound.interest(), inbound.meaning().reason(), json(inbound.metadata()));
+                inbound.metaTime(), inbound.content(), inbound.interest(), inbound.meaning().reason(), json(inbound.metadata()), media);
         return byContext
                 .flatMap(target -> target.isPresent() || inbound.from() == null ? Uni.createFrom().item(target)
                         : communications.latestOutboundToPhone(connection, inbound.from()))
                 .flatMap(target -> communications.insertInbound(connection, message, target.orElse(null))
-                        .flatMap(inserted -> inserted ? reactToReply(connection, inbound, message, target.orElse(null)).replaceWith(Outcome.APPLIED)
-                                : Uni.createFrom().item(Outcome.DUPLICATE)));
+                        .flatMap(inserted -> inserted.isEmpty() ? Uni.createFrom().item(Outcome.DUPLICATE)
+                                : (file == null ? Uni.createFrom().voidItem() : mediaDownloads.enqueue(connection, inserted.get(), file.mediaId()))
+                                        .flatMap(ignored -> reactToReply(connection, inbound, message, target.orElse(null)))
+                                        .replaceWith(Outcome.APPLIED)));
     }
 
     /** What a new reply changes besides its own row: the outbound it answers, the application, the opt-out. */

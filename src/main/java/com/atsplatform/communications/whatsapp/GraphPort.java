@@ -3,10 +3,12 @@ package com.atsplatform.communications.whatsapp;
 import java.time.Duration;
 import java.util.List;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.buffer.Buffer;
 
 /**
- * The three Graph API operations the service needs, answered either by Meta ({@code graph.GraphApi})
+ * The Graph API operations the service needs, answered either by Meta ({@code graph.GraphApi})
  * or, in mock mode, by {@code graph.MockGraphApi}. Chosen once at start-up by {@code WHATSAPP_MOCK_MODE}.
  */
 public interface GraphPort {
@@ -23,4 +25,15 @@ public interface GraphPort {
     Uni<List<MessageTemplate>> templates();
 
     Uni<ConnectionStatus> connection();
+
+    /**
+     * Where a candidate's media file is ({@code GET /{media-id}}); fails with {@link MediaUnavailable}.
+     */
+    Uni<MediaLocation> media(String mediaId);
+
+    /**
+     * The bytes of a media file as they arrive, never all in memory: the stream asks for more only as
+     * its subscriber takes them. Fails with {@link MediaUnavailable}.
+     */
+    Multi<Buffer> mediaContent(MediaLocation location);
 }

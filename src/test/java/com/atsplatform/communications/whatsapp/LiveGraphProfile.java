@@ -10,7 +10,9 @@ public class LiveGraphProfile implements QuarkusTestProfile {
 
     static final String PHONE_NUMBER_ID = "PHONE_NUMBER_ID";
     static final String BUSINESS_ACCOUNT_ID = "WABA_ID";
-    static final String ACCESS_TOKEN = "test-access-token";
+    public static final String ACCESS_TOKEN = "test-access-token";
+    /** Above the 10 MB file the media tests store, below the ones they refuse. */
+    public static final String MEDIA_MAX_SIZE = "12MB";
     private static final String SEND = "com.atsplatform.communications.whatsapp.graph.GraphApi/send/";
 
     @Override
@@ -28,7 +30,11 @@ public class LiveGraphProfile implements QuarkusTestProfile {
                 Map.entry(SEND + "CircuitBreaker/delay", "2"),
                 Map.entry("whatsapp.outbox.backoff", "0.05s"),
                 Map.entry("whatsapp.outbox.max-backoff", "1s"),
-                Map.entry("whatsapp.outbox.unknown-outcome-delay", "0.1s"));
+                Map.entry("whatsapp.outbox.unknown-outcome-delay", "0.1s"),
+                Map.entry("whatsapp.media.backoff", "0.05s"),
+                Map.entry("whatsapp.media.max-backoff", "0.2s"),
+                Map.entry("whatsapp.media.max-attempts", "3"),
+                Map.entry("whatsapp.media.max-size", MEDIA_MAX_SIZE));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package com.atsplatform.communications.whatsapp.graph;
 
 import java.net.ConnectException;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -24,6 +25,8 @@ import org.jboss.logging.Logger;
 import com.atsplatform.communications.config.WhatsAppConfig;
 import com.atsplatform.communications.whatsapp.ConnectionStatus;
 import com.atsplatform.communications.whatsapp.GraphPort;
+import com.atsplatform.communications.whatsapp.MediaLocation;
+import com.atsplatform.communications.whatsapp.MediaUnavailable;
 import com.atsplatform.communications.whatsapp.MessageTemplate;
 import com.atsplatform.communications.whatsapp.MetaError;
 import com.atsplatform.communications.whatsapp.OutboundMessage;
@@ -38,7 +41,15 @@ import com.atsplatform.communications.whatsapp.graph.GraphPayloads.TextBody;
 
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.core.http.HttpClient;
+import io.vertx.mutiny.core.http.HttpClientRequest;
 
 /**
  * The Graph API with fault tolerance (live mode). Meta's final refusals are values inside the
@@ -66,12 +77,18 @@ public class GraphApi implements GraphPort {
      */
     private static final Duration LONGEST_SEND = Duration.ofSeconds(30 + 10 + 5);
 
+    /** A media download that receives nothing for this long is given up (and tried again later). */
+    private static final int MEDIA_IDLE_TIMEOUT_SECONDS = 30;
+
     private final GraphApiClient client;
     private final WhatsAppConfig config;
+    private final Vertx vertx;
+    private volatile HttpClient downloads;
 
-    GraphApi(@RestClient GraphApiClient client, WhatsAppConfig config) {
+    GraphApi(@RestClient GraphApiClient client, WhatsAppConfig config, Vertx vertx) {
         this.client = client;
         this.config = config;
+        this.vertx = vertx;
     }
 
     @Override
@@ -121,6 +138,71 @@ public class GraphApi implements GraphPort {
                 .map(phone -> new ConnectionStatus(true, phone.displayPhoneNumber(), phone.verifiedName(), phone.qualityRating(), null))
                 .onFailure(GraphApiException.class).recoverWithItem(failure -> ConnectionStatus.failed(((GraphApiException) failure).error()))
                 .onFailure().recoverWithItem(failure -> ConnectionStatus.failed(MetaError.unreachable(failure.getClass().getSimpleName())));
+    }
+
+    @Override
+    @Timeout(value = 10, unit = ChronoUnit.SECONDS)
+    public Uni<MediaLocation> media(String mediaId) {
+        return client.media(config.apiVersion(), mediaId, bearer())
+                .map(info -> {
+                    if (info.url() == null || info.url().isBlank()) {
+                        throw new MediaUnavailable(new MetaError(null, "Graph API answered without a media URL", null, null, 200));
+                    }
+                    return new MediaLocation(info.url(), info.mimeType(), info.sha256(), fileSize(info.fileSize()));
+                })
+                .onFailure(GraphApiException.class).transform(failure -> new MediaUnavailable(((GraphApiException) failure).error()))
+                .onFailure(failure -> !(failure instanceof MediaUnavailable))
+                .transform(failure -> new MediaUnavailable(MetaError.unreachable(failure.getClass().getSimpleName())));
+    }
+
+    /**
+     * Streams the file with back-pressure (the connection is read only as fast as the subscriber
+     * takes the bytes). The token goes only to HTTPS addresses and to the configured Graph host.
+     */
+    @Override
+    public Multi<Buffer> mediaContent(MediaLocation location) {
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(location.url())
+                .setIdleTimeout(MEDIA_IDLE_TIMEOUT_SECONDS * 1000L);
+        if (mayCarryToken(location.url())) {
+            options.putHeader("Authorization", bearer());
+        }
+        return downloads().request(options)
+                .flatMap(HttpClientRequest::send)
+                .onItem().transformToMulti(response -> response.statusCode() == 200
+                        // A subscriber that stops early (the file is over the limit) closes the stream, not just pauses it.
+                        // (later on the context: a reset now would fail the stream before the subscriber's own failure arrives).
+                        ? response.toMulti().onCancellation().invoke(() -> vertx.runOnContext(() -> response.request().reset()))
+                        : response.body().onItem().<Buffer>transformToMulti(ignored -> Multi.createFrom().failure(new MediaUnavailable(
+                                new MetaError(null, "Media download answered HTTP " + response.statusCode(), null, null, response.statusCode())))))
+                .onFailure(failure -> !(failure instanceof MediaUnavailable))
+                .transform(failure -> new MediaUnavailable(MetaError.unreachable(failure.getClass().getSimpleName())));
+    }
+
+    private boolean mayCarryToken(String url) {
+        URI target = URI.create(url);
+        return "https".equalsIgnoreCase(target.getScheme())
+                || (target.getHost() != null && target.getHost().equalsIgnoreCase(URI.create(config.graphUrl()).getHost()));
+    }
+
+    private HttpClient downloads() {
+        HttpClient client = downloads;
+        if (client == null) {
+            synchronized (this) {
+                if (downloads == null) {
+                    downloads = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(5_000).setMaxPoolSize(8));
+                }
+                client = downloads;
+            }
+        }
+        return client;
+    }
+
+    private static Long fileSize(String value) {
+        try {
+            return value == null ? null : Long.valueOf(value.trim());
+        } catch (NumberFormatException unreadable) {
+            return null;
+        }
     }
 
     private Uni<List<MessageTemplate>> page(String wabaId, String after, List<MessageTemplate> collected, int pageNumber) {

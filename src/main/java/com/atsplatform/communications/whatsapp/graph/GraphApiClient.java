@@ -44,6 +44,11 @@ interface GraphApiClient {
             @PathParam("phoneNumberId") String phoneNumberId, @HeaderParam("Authorization") String authorization,
             @QueryParam("fields") String fields);
 
+    @GET
+    @Path("/{version}/{mediaId}")
+    Uni<GraphPayloads.MediaInfo> media(@PathParam("version") String version, @PathParam("mediaId") String mediaId,
+            @HeaderParam("Authorization") String authorization);
+
     /** Meta's error body, whatever the status, becomes a typed error. */
     @ClientExceptionMapper
     static RuntimeException toException(Response response) {

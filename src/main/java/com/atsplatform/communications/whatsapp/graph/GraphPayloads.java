@@ -104,6 +104,14 @@ public final class GraphPayloads {
     public record PhoneNumber(String id, String displayPhoneNumber, String verifiedName, String qualityRating) {
     }
 
+    // --- GET /{media-id} ---------------------------------------------------------------------------
+
+    /** Where a media file is (a URL that expires within minutes) and what Meta knows of it; {@code file_size} comes as a string or a number. */
+    @RegisterForReflection
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record MediaInfo(String id, String url, String mimeType, String sha256, String fileSize) {
+    }
+
     // --- Errors ------------------------------------------------------------------------------------
 
     @RegisterForReflection

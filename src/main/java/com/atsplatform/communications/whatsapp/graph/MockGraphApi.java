@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -15,14 +16,19 @@ import jakarta.enterprise.inject.Typed;
 
 import com.atsplatform.communications.whatsapp.ConnectionStatus;
 import com.atsplatform.communications.whatsapp.GraphPort;
+import com.atsplatform.communications.whatsapp.MediaLocation;
+import com.atsplatform.communications.whatsapp.MediaUnavailable;
 import com.atsplatform.communications.whatsapp.MessageTemplate;
 import com.atsplatform.communications.whatsapp.MetaError;
+import com.atsplatform.communications.whatsapp.MockMedia;
 import com.atsplatform.communications.whatsapp.MockMessageAccepted;
 import com.atsplatform.communications.whatsapp.OutboundMessage;
 import com.atsplatform.communications.whatsapp.SendOutcome;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.buffer.Buffer;
 
 /**
  * Mock mode's Graph API: nothing leaves the process. It answers as Meta does: {@code wamid.} ids,
@@ -35,6 +41,8 @@ public class MockGraphApi implements GraphPort {
 
     private static final String TEMPLATES = "whatsapp/mock-templates.json";
     private static final int MAX_TEXT_LENGTH = 4096;
+    private static final String MOCK_MEDIA_URL = "mock-media:";
+    private static final int MOCK_CHUNK = 512;
 
     private final SecureRandom random = new SecureRandom();
     private final List<MessageTemplate> templates;
@@ -75,6 +83,30 @@ public class MockGraphApi implements GraphPort {
     @Override
     public Uni<ConnectionStatus> connection() {
         return Uni.createFrom().item(new ConnectionStatus(true, "+1 555-000-1111", "ATS Platform (mock)", "GREEN", null));
+    }
+
+    /** The bundled files of {@link MockMedia}; any other id is unknown, as Meta answers it. */
+    @Override
+    public Uni<MediaLocation> media(String mediaId) {
+        return Uni.createFrom().item(() -> MockMedia.byMediaId(mediaId)
+                .map(media -> new MediaLocation(MOCK_MEDIA_URL + media.mediaId(), media.mimeType(), media.sha256(), (long) media.bytes().length))
+                .orElseThrow(() -> new MediaUnavailable(new MetaError(100, "Unsupported get request", "media " + mediaId + " does not exist",
+                        "mock", 400))));
+    }
+
+    @Override
+    public Multi<Buffer> mediaContent(MediaLocation location) {
+        return Multi.createFrom().deferred(() -> {
+            Optional<MockMedia> media = location.url().startsWith(MOCK_MEDIA_URL)
+                    ? MockMedia.byMediaId(location.url().substring(MOCK_MEDIA_URL.length()))
+                    : Optional.empty();
+            if (media.isEmpty()) {
+                return Multi.createFrom().failure(new MediaUnavailable(new MetaError(null, "Media download answered HTTP 404", null, null, 404)));
+            }
+            byte[] bytes = media.get().bytes();
+            return Multi.createFrom().range(0, (bytes.length + MOCK_CHUNK - 1) / MOCK_CHUNK)
+                    .map(i -> Buffer.buffer(Arrays.copyOfRange(bytes, i * MOCK_CHUNK, Math.min(bytes.length, (i + 1) * MOCK_CHUNK))));
+        });
     }
 
     private SendOutcome sendTemplate(OutboundMessage.Template requested) {
