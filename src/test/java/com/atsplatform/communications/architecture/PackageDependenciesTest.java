@@ -58,6 +58,13 @@ class PackageDependenciesTest {
     }
 
     @Test
+    void mediaDownloadsKnowTheRecordTheyFillAndTheGatewayNoFeatureAbove() {
+        assertThat(GRAPH.getOrDefault("media", Set.of())).isSubsetOf("communication", "whatsapp", "config", "persistence", "problem",
+                "security");
+        assertThat(GRAPH.get("webhook")).contains("media");
+    }
+
+    @Test
     void theGraphIsReadFromTheSources() {
         assertThat(GRAPH).containsKeys("communication", "webhook", "whatsapp", "classification", "application", "candidate");
         assertThat(GRAPH.get("webhook")).contains("communication");

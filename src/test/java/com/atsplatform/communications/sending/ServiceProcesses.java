@@ -43,13 +43,15 @@ import com.github.tomakehurst.wiremock.WireMockServer;
  */
 public final class ServiceProcesses implements AutoCloseable {
 
-    static final String APP_SECRET = "it-app-secret";
+    public static final String APP_SECRET = "it-app-secret";
     static final String MESSAGES = "/v21.0/PHONE_NUMBER_ID/messages";
     private static final String DATABASE = "ats_communications_it";
+    /** A setting that is no environment variable: the instances' {@code -Xmx} (256m unless given). */
+    public static final String MAX_HEAP = "IT_MAX_HEAP";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    final WireMockServer graph;
+    public final WireMockServer graph;
     final String jdbcUrl;
     private final Map<String, String> settings;
     private final List<Instance> instances = new ArrayList<>();
@@ -69,6 +71,10 @@ public final class ServiceProcesses implements AutoCloseable {
 
         public URI uri(String path) {
             return URI.create("http://127.0.0.1:" + port + path);
+        }
+
+        public boolean isAlive() {
+            return process.isAlive();
         }
 
         /** SIGKILL: no shutdown hook, no graceful end of anything in flight. */
@@ -104,7 +110,7 @@ public final class ServiceProcesses implements AutoCloseable {
         return started;
     }
 
-    Connection database() throws SQLException {
+    public Connection database() throws SQLException {
         Properties credentials = new Properties();
         credentials.setProperty("user", "postgres");
         return DriverManager.getConnection(jdbcUrl, credentials);
@@ -124,7 +130,7 @@ public final class ServiceProcesses implements AutoCloseable {
     }
 
     /** @param headers names and values, alternately */
-    HttpResponse<String> postTo(Instance instance, String path, byte[] body, String... headers) throws IOException, InterruptedException {
+    public HttpResponse<String> postTo(Instance instance, String path, byte[] body, String... headers) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(instance.uri(path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         for (int i = 0; i < headers.length; i += 2) {
@@ -149,7 +155,7 @@ public final class ServiceProcesses implements AutoCloseable {
         Path log = Path.of("target", "it-logs", name + "-" + port + ".log");
         Files.createDirectories(log.getParent());
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-jar", System.getProperty("service.jar", "target/quarkus-app/quarkus-run.jar"))
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx" + settings.getOrDefault(MAX_HEAP, "256m"), "-jar", System.getProperty("service.jar", "target/quarkus-app/quarkus-run.jar"))
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
         String reactiveUrl = jdbcUrl.substring("jdbc:".length());
