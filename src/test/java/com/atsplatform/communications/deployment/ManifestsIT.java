@@ -26,6 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.atsplatform.communications.config.WhatsAppConfig;
+import com.atsplatform.communications.media.MediaWakeUpResource;
 import com.atsplatform.communications.sending.OutboxWakeUpResource;
 import com.atsplatform.communications.sending.ServiceProcesses;
 
@@ -169,9 +170,15 @@ class ManifestsIT {
         String drainUrl = job.getEnv().stream().filter(env -> env.getName().equals("DRAIN_URL")).findFirst().orElseThrow().getValue();
         String path = OutboxWakeUpResource.class.getAnnotation(jakarta.ws.rs.Path.class).value();
 
+        String mediaUrl = job.getEnv().stream().filter(env -> env.getName().equals("MEDIA_URL")).findFirst().orElseThrow().getValue();
+
         assertThat(URI.create(drainUrl).getPath()).isEqualTo(path);
         assertThat(URI.create(drainUrl).getHost()).isEqualTo(one(Deployment.class).getMetadata().getName());
-        assertThat(script).contains(OutboxWakeUpResource.HEADER + ": $WHATSAPP_OUTBOX_WAKE_UP_TOKEN").contains("$WAKE_UP_DATABASE_URL");
+        assertThat(URI.create(mediaUrl).getPath()).isEqualTo(MediaWakeUpResource.class.getAnnotation(jakarta.ws.rs.Path.class).value());
+        assertThat(URI.create(mediaUrl).getHost()).isEqualTo(one(Deployment.class).getMetadata().getName());
+        assertThat(script).contains(OutboxWakeUpResource.HEADER + ": $WHATSAPP_OUTBOX_WAKE_UP_TOKEN").contains("$WAKE_UP_DATABASE_URL")
+                .contains("from reminders where status = 'scheduled' and due_at <= now()")
+                .contains("from media_downloads where next_attempt_at <= now()").contains("\"$MEDIA_URL\"");
         assertThat(one(Secret.class).getStringData()).containsKeys("WHATSAPP_OUTBOX_WAKE_UP_TOKEN", "WAKE_UP_DATABASE_URL");
 
         Service knative = one(Service.class);

@@ -100,6 +100,11 @@ class MediaTest {
                 .body("media.sha256", org.hamcrest.Matchers.equalTo(base64(sha256(pdf))))
                 .body("media.size", org.hamcrest.Matchers.equalTo(TEN_MB))
                 .body("media.media_status", org.hamcrest.Matchers.equalTo("stored"));
+        // The frontend hears of it: the record is created pending, and updated once stored.
+        assertThat(rows.count("select count(*) from events where kind = 'communication.created' and data->>'communication_id' = $1"
+                + " and data->>'media_status' = 'pending'", Tuple.of(id.toString()))).isEqualTo(1);
+        assertThat(rows.count("select count(*) from events where kind = 'communication.updated' and data->>'communication_id' = $1"
+                + " and data->>'media_status' = 'stored'", Tuple.of(id.toString()))).isEqualTo(1);
     }
 
     @Test
@@ -175,7 +180,12 @@ class MediaTest {
                 .getString("last_error") != null);
         assertThat(rows.communication(id).getJsonObject("media").getString("media_status")).isEqualTo("pending");
 
-        awaitStoredAfterRetries(id);
+        // An instance scaled to zero is woken by the wake-up job, which calls this once the download is due again.
+        given().header("X-Wake-Up-Token", "wrong").when().post("/internal/media/download").then().statusCode(401);
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> {
+            given().header("X-Wake-Up-Token", "test-wake-up-token").when().post("/internal/media/download").then().statusCode(200);
+            return "stored".equals(rows.communication(id).getJsonObject("media").getString("media_status"));
+        });
         Response served = given().auth().oauth2(Tokens.recruiter()).when().get("/api/v1/communications/" + id + "/media");
         assertThat(served.contentType()).isEqualTo("audio/ogg");
         assertThat(served.header("Content-Disposition")).startsWith("inline; filename=\"media-" + id + ".ogg\"");
