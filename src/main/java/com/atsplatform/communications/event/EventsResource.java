@@ -68,8 +68,9 @@ public class EventsResource {
             });
             events = Multi.createBy().concatenating().streams(missed, live.select().where(event -> event.id() > cutoff[0]));
         }
+        // data is the JSON text the database wrote, sent as it is (no content-type field, no per-client serialising).
         Multi<OutboundSseEvent> data = events.map(event -> sse.newEventBuilder().id(Long.toString(event.id())).name(event.kind())
-                .mediaType(MediaType.APPLICATION_JSON_TYPE).data(event.data()).build());
+                .data(event.data()).build());
         Multi<OutboundSseEvent> heartbeats = Multi.createFrom().ticks().every(HEARTBEAT)
                 .map(tick -> sse.newEventBuilder().comment("keep-alive").build());
         return Multi.createBy().merging().streams(data, heartbeats);
