@@ -1,6 +1,8 @@
 package com.atsplatform.communications.analytics;
 
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,27 +13,32 @@ import com.atsplatform.communications.persistence.Rows;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 
 /**
- * The funnel, one SQL aggregate over the first contacts. It reads only the partial covering index
- * {@code communications_funnel_idx} (initial outbound messages by creation time, with every column
- * it counts): a reply to a reminder is on its initial message too, so no join is needed.
+ * The funnel in two SQL statements run side by side, each over an index alone: the first contacts
+ * counted by (status, interest) ({@code communications_funnel_status_idx} when nothing filters
+ * them, else {@code communications_funnel_idx}, which covers every filter), and the median time to
+ * reply over the replied ones only ({@code communications_funnel_replied_idx}). A reply to a
+ * reminder is on its initial message too, so no join is needed; stages are summed here from the
+ * counts (a message that was read was delivered and sent).
  */
 @ApplicationScoped
 public class FunnelRepository {
 
-    private static final String FUNNEL = """
-            select count(*) filter (where m.status in ('sent', 'delivered', 'read', 'replied')) as sent,
-                   count(*) filter (where m.status in ('delivered', 'read', 'replied')) as delivered,
-                   count(*) filter (where m.status in ('read', 'replied')) as read,
-                   count(*) filter (where m.status = 'replied') as replied,
-                   count(*) filter (where m.interest_status = 'interested') as interested,
-                   count(*) filter (where m.interest_status = 'not_interested') as not_interested,
-                   count(*) filter (where m.interest_status = 'question') as question,
-                   percentile_cont(0.5) within group (order by extract(epoch from m.reply_received_at - m.sent_at))
-                       filter (where m.status = 'replied' and m.sent_at is not null) as median_seconds
+    private static final String FIRST_CONTACTS = "m.direction = 'outbound' and m.message_type = 'initial'";
+
+    private static final String COUNTS = """
+            select m.status, m.interest_status, count(*) as n
               from communications m
-             where m.direction = 'outbound' and m.message_type = 'initial' and %s
+             where %s and %s
+             group by m.status, m.interest_status
+            """;
+
+    private static final String MEDIAN = """
+            select percentile_cont(0.5) within group (order by extract(epoch from m.reply_received_at - m.sent_at)) as median_seconds
+              from communications m
+             where %s and m.status = 'replied' and m.sent_at is not null and %s
             """;
 
     /** The funnel's filters; each null when not given. */
@@ -51,14 +58,28 @@ public class FunnelRepository {
                 .equal("m.template_id", filters.templateName())
                 .equal("m.campaign_id", filters.campaignId())
                 .when("m.application_id in (select id from applications where position = ?)", filters.position());
-        return pool.preparedQuery(FUNNEL.formatted(filter.where())).execute(filter.values()).map(rows -> funnel(rows.iterator().next()));
+        Uni<RowSet<Row>> counts = pool.preparedQuery(COUNTS.formatted(FIRST_CONTACTS, filter.where())).execute(filter.values());
+        Uni<Double> median = pool.preparedQuery(MEDIAN.formatted(FIRST_CONTACTS, filter.where())).execute(filter.values())
+                .map(rows -> rows.iterator().next().getDouble("median_seconds"));
+        return Uni.combine().all().unis(counts, median).with(FunnelRepository::funnel);
     }
 
-    private static Funnel funnel(Row row) {
-        long sent = row.getLong("sent");
-        long replied = row.getLong("replied");
-        return new Funnel(sent, row.getLong("delivered"), row.getLong("read"), replied, row.getLong("interested"),
-                row.getLong("not_interested"), row.getLong("question"), sent == 0 ? 0 : (double) replied / sent,
-                row.getDouble("median_seconds"));
+    private static Funnel funnel(RowSet<Row> counts, Double median) {
+        Map<String, Long> byStatus = new HashMap<>();
+        Map<String, Long> byInterest = new HashMap<>();
+        for (Row row : counts) {
+            long n = row.getLong("n");
+            byStatus.merge(row.getString("status"), n, Long::sum);
+            if (row.getString("interest_status") != null) {
+                byInterest.merge(row.getString("interest_status"), n, Long::sum);
+            }
+        }
+        long replied = byStatus.getOrDefault("replied", 0L);
+        long read = replied + byStatus.getOrDefault("read", 0L);
+        long delivered = read + byStatus.getOrDefault("delivered", 0L);
+        long sent = delivered + byStatus.getOrDefault("sent", 0L);
+        return new Funnel(sent, delivered, read, replied, byInterest.getOrDefault("interested", 0L),
+                byInterest.getOrDefault("not_interested", 0L), byInterest.getOrDefault("question", 0L),
+                sent == 0 ? 0 : (double) replied / sent, median);
     }
 }
