@@ -191,10 +191,12 @@ xids() {
 run() {
   local name=$1 script=$2
   wrk -t$threads -c$connections -d10s -s "$work/post.lua" http://127.0.0.1:8089 -- "$work/$name-warmup.tsv" $threads >/dev/null
-  local before after
+  local before after cpu_before cpu_after
   before=$(xids)
+  cpu_before=$(cpu)
   wrk -t$threads -c$connections -d${seconds}s --latency -s "$work/post.lua" http://127.0.0.1:8089 -- "$work/$name-run.tsv" $threads \
     >"$work/$name-wrk.txt"
+  cpu_after=$(cpu)
   after=$(xids)
   pgbench -h 127.0.0.1 -U postgres -n -M prepared -c "$connections" -j $threads -T "$seconds" -f "$work/$script" $db \
     >"$work/$name-pgbench.txt" 2>&1
@@ -208,6 +210,13 @@ run() {
   printf '%-8s service: %7.0f req/s  p50 %-8s p99 %-8s non-2xx %s  (%s requests; database: %.0f write transactions/s)\n' \
     "$name" "$rate" "$p50" "$p99" "$non2xx" "$requests" "$(echo "($after - $before) / $seconds" | bc -l)"
   printf '%-8s pgbench: %7.0f tx/s   ratio service/pgbench: %.2f\n' "$name" "$pg" "$(echo "$rate / $pg" | bc -l)"
+  # CPU time is what a request costs the service whatever else the machine does (throughput drifts 2x here).
+  printf '%-8s service CPU: %.1f ms per 1,000 requests\n' "$name" "$(echo "($cpu_after - $cpu_before) * 1000 / $(getconf CLK_TCK) * 1000 / $requests" | bc -l)"
+}
+
+# The service's CPU time so far (user + system), in clock ticks.
+cpu() {
+  awk '{print $14 + $15}' "/proc/$service/stat"
 }
 
 sse=""

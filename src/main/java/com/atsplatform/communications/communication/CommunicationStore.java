@@ -337,8 +337,8 @@ public class CommunicationStore {
      * @param time     Meta's time of it, or the time it was received
      * @param metaTime       whether {@code time} is Meta's
      * @param interestReason what decided {@code interest} (the classifier's words)
+     * @param media          the file it carries ({@code pending}), or null
      */
-    /** @param media the file it carries ({@code pending}), or null */
     public record Inbound(String wamid, String from, Instant time, boolean metaTime, String content, InterestStatus interest,
             String interestReason, String metadataJson, InboundMedia media) {
     }

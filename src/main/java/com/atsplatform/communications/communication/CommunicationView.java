@@ -17,8 +17,8 @@ public record CommunicationView(UUID communicationId, UUID applicationId, UUID c
         MessageType messageType, String templateId, String content, List<String> variables, String recipientPhone,
         String whatsappMessageId, CommunicationStatus status, Instant sentAt, Instant deliveredAt, Instant readAt,
         String errorMessage, Integer errorCode, int retryCount, UUID replyToId, String replyContent, Instant replyReceivedAt,
-        InterestStatus interestStatus, String interestReason, Map<String, Object> responseMetadata, InboundMedia media, Instant nextAttemptAt, Instant createdAt,
-        Instant updatedAt) {
+        InterestStatus interestStatus, String interestReason, Map<String, Object> responseMetadata, InboundMedia media,
+        Instant nextAttemptAt, Instant createdAt, Instant updatedAt) {
 
     public static CommunicationView of(Communication c) {
         return new CommunicationView(c.communicationId, c.applicationId, c.candidateId, c.channel, c.direction, c.messageType,

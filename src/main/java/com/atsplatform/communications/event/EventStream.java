@@ -2,8 +2,13 @@ package com.atsplatform.communications.event;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -13,13 +18,14 @@ import org.jboss.logging.Logger;
 
 import com.atsplatform.communications.persistence.Filter;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.helpers.queues.Queues;
-import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import io.smallrye.mutiny.operators.multi.processors.UnicastProcessor;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
@@ -50,14 +56,24 @@ public class EventStream {
     private final Pool pool;
     private final Vertx vertx;
     private final PgConnectOptions connectOptions;
-    private final BroadcastProcessor<Event> live = BroadcastProcessor.create();
+    /**
+     * This replica's clients, by the filter that narrows them most: an event is offered only to
+     * the clients of its candidate, application and campaign and to the unfiltered ones, so a
+     * client following one candidate costs the other events nothing.
+     */
+    private final Map<UUID, Set<Client>> byCandidate = new ConcurrentHashMap<>();
+    private final Map<UUID, Set<Client>> byApplication = new ConcurrentHashMap<>();
+    private final Map<UUID, Set<Client>> byCampaign = new ConcurrentHashMap<>();
+    private final Set<Client> unfiltered = ConcurrentHashMap.newKeySet();
     /** The highest id broadcast: after a reconnect, everything above it is read. */
     private final AtomicLong lastBroadcast = new AtomicLong(-1);
     private PgSubscriber subscriber;
 
-    EventStream(Pool pool, Vertx vertx, @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
+    EventStream(Pool pool, Vertx vertx, MeterRegistry registry, @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
             @ConfigProperty(name = "quarkus.datasource.username") Optional<String> user,
             @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
+        Gauge.builder("events.clients", this, EventStream::connectedClients).description("SSE clients connected to this replica")
+                .register(registry);
         this.pool = pool;
         this.vertx = vertx;
         PgConnectOptions options = PgConnectOptions.fromUri(url.startsWith("vertx-reactive:") ? url.substring("vertx-reactive:".length()) : url);
@@ -80,7 +96,13 @@ public class EventStream {
         if (subscriber != null) {
             subscriber.closeAndForget();
         }
-        live.onComplete();
+        Stream.of(byCandidate.values().stream().flatMap(Set::stream), byApplication.values().stream().flatMap(Set::stream),
+                unfiltered.stream(), byCampaign.values().stream().flatMap(Set::stream)).flatMap(clients -> clients)
+                .forEach(client -> client.buffer().onComplete());
+    }
+
+    /** A connected SSE client: its filters and its bounded buffer. */
+    private record Client(Event.Filters filters, UnicastProcessor<Event> buffer) {
     }
 
     /**
@@ -89,8 +111,38 @@ public class EventStream {
      */
     Multi<Event> live(Event.Filters filters) {
         UnicastProcessor<Event> buffer = UnicastProcessor.create(Queues.<Event>get(CLIENT_BUFFER).get(), null);
-        live.select().where(filters::match).subscribe(buffer);
-        return buffer;
+        Client client = new Client(filters, buffer);
+        Runnable leave;
+        if (filters.candidateId() != null) {
+            leave = join(byCandidate, filters.candidateId(), client);
+        } else if (filters.applicationId() != null) {
+            leave = join(byApplication, filters.applicationId(), client);
+        } else if (filters.campaignId() != null) {
+            leave = join(byCampaign, filters.campaignId(), client);
+        } else {
+            unfiltered.add(client);
+            leave = () -> unfiltered.remove(client);
+        }
+        return buffer.onTermination().invoke(leave);
+    }
+
+    /** Keeps the client under {@code key}; the returned action takes it out (and the key, with its last client). */
+    private static Runnable join(Map<UUID, Set<Client>> clients, UUID key, Client client) {
+        clients.compute(key, (id, group) -> {
+            Set<Client> joined = group == null ? ConcurrentHashMap.newKeySet() : group;
+            joined.add(client);
+            return joined;
+        });
+        return () -> clients.computeIfPresent(key, (id, group) -> {
+            group.remove(client);
+            return group.isEmpty() ? null : group;
+        });
+    }
+
+    /** The SSE clients this replica serves now (the gauge {@code events.clients}). */
+    int connectedClients() {
+        return unfiltered.size() + Stream.of(byCandidate, byApplication, byCampaign)
+                .mapToInt(clients -> clients.values().stream().mapToInt(Set::size).sum()).sum();
     }
 
     /** Events after {@code lastEventId} that pass the filters, oldest first. */
@@ -111,7 +163,22 @@ public class EventStream {
     /** One at a time: the broadcast's subscribers get their events in order. */
     private synchronized void publish(Event event) {
         lastBroadcast.accumulateAndGet(event.id(), Math::max);
-        live.onNext(event);
+        offer(byCandidate, event.candidateId(), event);
+        offer(byApplication, event.applicationId(), event);
+        offer(byCampaign, event.campaignId(), event);
+        unfiltered.forEach(client -> client.buffer().onNext(event));
+    }
+
+    /** To the clients kept under {@code key} whose other filters match too (a full buffer fails its client). */
+    private static void offer(Map<UUID, Set<Client>> clients, UUID key, Event event) {
+        Set<Client> group = key == null ? null : clients.get(key);
+        if (group != null) {
+            group.forEach(client -> {
+                if (client.filters().match(event)) {
+                    client.buffer().onNext(event);
+                }
+            });
+        }
     }
 
     @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

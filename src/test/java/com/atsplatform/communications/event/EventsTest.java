@@ -5,11 +5,14 @@ import static com.atsplatform.communications.Api.createApplication;
 import static com.atsplatform.communications.Api.createCandidate;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+
+import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -27,6 +30,9 @@ class EventsTest {
 
     @ConfigProperty(name = "quarkus.http.test-port")
     int port;
+
+    @Inject
+    EventStream stream;
 
     @Test
     void aClientSeesItsCandidatesMessageCreatedThenItsStatusAndTheApplicationMove() throws Exception {
@@ -65,6 +71,26 @@ class EventsTest {
 
             assertThat(client.next(id, Duration.ofSeconds(2))).isNull();
         }
+    }
+
+    @Test
+    void eachFilterGetsTheEventsItNamesAndAClientThatLeftIsForgotten() throws Exception {
+        String candidate = createCandidate("Events Filters");
+        String application = createApplication(candidate, "QA");
+        String otherApplication = createApplication(candidate, "Backend");
+        int before = stream.connectedClients();
+        try (SseClient byApplication = new SseClient(events("?application_id=" + application), Tokens.recruiter(), null);
+                SseClient byCandidateOtherApplication = new SseClient(events("?candidate_id=" + candidate + "&application_id=" + otherApplication),
+                        Tokens.recruiter(), null);
+                SseClient everything = new SseClient(events(""), Tokens.recruiter(), null)) {
+            await().atMost(WAIT).until(() -> stream.connectedClients() == before + 3);
+            String id = send(application, candidate);
+
+            assertThat(byApplication.next(id, WAIT)).isNotNull();
+            assertThat(everything.next(id, WAIT)).isNotNull();
+            assertThat(byCandidateOtherApplication.next(id, Duration.ofSeconds(2))).isNull();
+        }
+        await().atMost(WAIT).until(() -> stream.connectedClients() == before);
     }
 
     @Test
