@@ -169,8 +169,8 @@ public class GraphApi implements GraphPort {
         return downloads().request(options)
                 .flatMap(HttpClientRequest::send)
                 .onItem().transformToMulti(response -> response.statusCode() == 200
-                        // A subscriber that stops early (the file is over the limit) closes the stream, not just pauses it.
-                        // (later on the context: a reset now would fail the stream before the subscriber's own failure arrives).
+                        // A subscriber that stops early (the file is over the limit) resets the stream rather than leave it
+                        // paused; later, on the context, or the reset's own failure would reach the subscriber before its own.
                         ? response.toMulti().onCancellation().invoke(() -> vertx.runOnContext(() -> response.request().reset()))
                         : response.body().onItem().<Buffer>transformToMulti(ignored -> Multi.createFrom().failure(new MediaUnavailable(
                                 new MetaError(null, "Media download answered HTTP " + response.statusCode(), null, null, response.statusCode())))))
