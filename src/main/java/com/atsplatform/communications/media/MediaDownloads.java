@@ -34,9 +34,9 @@ import io.vertx.mutiny.sqlclient.Pool;
  * Fetches the files candidates send: Meta's media URL ({@code GET /{media-id}}, valid for minutes),
  * then the bytes, streamed into {@link MediaStorage} while their size is counted against
  * {@code WHATSAPP_MEDIA_MAX_SIZE} and their SHA-256 computed. A file whose digest differs from
- * Meta's is {@code failed} and fetched again; Meta unreachable leaves it {@code pending} and it is
- * tried again later (backoff doubling, as sends); a media id Meta does not know, or too many
- * attempts, fail it for good. Runs when a webhook announces a file, every
+ * Meta's is {@code failed} and fetched again; Meta unreachable, or refusing (an expired token), leaves it
+ * {@code pending} and it is tried again later (backoff doubling, as sends); a media id Meta does
+ * not know (#100), or too many attempts, fail it for good. Runs when a webhook announces a file, every
  * {@code WHATSAPP_MEDIA_INTERVAL}, at start-up and on {@code POST /internal/media/download}.
  */
 @ApplicationScoped
@@ -47,6 +47,8 @@ public class MediaDownloads {
     /** Files fetched at once by one instance; each holds one piece of {@link PostgresMediaStorage#CHUNK_SIZE} at a time. */
     private static final int CONCURRENCY = 2;
     private static final int MAX_DOUBLINGS = 30;
+    /** Meta's code for a media id it does not have. */
+    private static final int UNKNOWN_MEDIA = 100;
 
     private final MediaDownloadStore downloads;
     private final CommunicationStore communications;
@@ -155,8 +157,8 @@ public class MediaDownloads {
             return storage.delete(claim.communicationId()).flatMap(ignored -> tooLarge(claim, null));
         }
         Uni<Void> discard = storage.delete(claim.communicationId()).onFailure().recoverWithNull();
-        if (failure instanceof MediaUnavailable unavailable && !unavailable.error().retryable()) {
-            // Meta does not know the media id (or refuses the token): asking again cannot help.
+        if (failure instanceof MediaUnavailable unavailable && unknownMedia(unavailable)) {
+            // Meta does not know the media id (or no longer: it keeps files 30 days): asking again cannot help.
             return discard.flatMap(ignored -> giveUp(claim, unavailable.error().summary()));
         }
         String reason = failure instanceof ContentFailed content ? "download: " + describe(content.getCause()) : describe(failure);
@@ -186,6 +188,14 @@ public class MediaDownloads {
     Duration delayAfter(int attempts) {
         Duration delay = config.media().backoff().multipliedBy(1L << Math.min(Math.max(attempts - 1, 0), MAX_DOUBLINGS));
         return delay.compareTo(config.media().maxBackoff()) > 0 ? config.media().maxBackoff() : delay;
+    }
+
+    /**
+     * Meta's #100 for {@code GET /{media-id}}: no such media. Every other refusal is tried again
+     * (an expired token, #190, is replaced by the operators; the file is still there).
+     */
+    private static boolean unknownMedia(MediaUnavailable unavailable) {
+        return unavailable.error().code() != null && unavailable.error().code() == UNKNOWN_MEDIA;
     }
 
     private static String describe(Throwable failure) {

@@ -193,6 +193,29 @@ class MediaTest {
     }
 
     @Test
+    void anExpiredTokenLeavesTheFilePendingAndItIsFetchedOnceTheTokenWorksAgain() throws Exception {
+        byte[] photo = bytes(20_000, 5);
+        String mediaId = "media-" + UUID.randomUUID();
+        graph.stubFor(get(urlEqualTo("/v21.0/" + mediaId)).inScenario(mediaId).whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json").withBody(
+                        "{\"error\":{\"message\":\"Error validating access token: Session has expired\",\"type\":\"OAuthException\",\"code\":190}}"))
+                .willSetStateTo("renewed"));
+        graph.stubFor(get(urlEqualTo("/v21.0/" + mediaId)).inScenario(mediaId).whenScenarioStateIs("renewed")
+                .willReturn(okJson(mediaInfo(mediaId, "image/jpeg", null, (long) photo.length))));
+        graph.stubFor(get(urlEqualTo("/files/" + mediaId)).willReturn(aResponse().withStatus(200).withBody(photo)));
+
+        UUID id = receive("image", mediaId, "image/jpeg", null, base64(sha256(photo)));
+
+        await().atMost(WAIT).until(() -> rows.one("select last_error from media_downloads where communication_id = $1", Tuple.of(id))
+                .getString("last_error") != null);
+        assertThat(rows.communication(id).getJsonObject("media").getString("media_status")).isEqualTo("pending");
+        assertThat(rows.one("select last_error from media_downloads where communication_id = $1", Tuple.of(id)).getString("last_error"))
+                .contains("#190");
+
+        awaitStoredAfterRetries(id);
+    }
+
+    @Test
     void aMediaIdMetaDoesNotKnowFailsForGoodAtOnce() {
         String mediaId = "media-" + UUID.randomUUID();
         graph.stubFor(get(urlEqualTo("/v21.0/" + mediaId)).willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
