@@ -11,6 +11,7 @@ import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.is;
 
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -94,12 +95,12 @@ class MediaTest {
         assertThat(served.asByteArray()).isEqualTo(pdf);
 
         asRecruiter().when().get("/api/v1/communications/" + id).then().statusCode(200)
-                .body("media.media_id", org.hamcrest.Matchers.equalTo(mediaId))
-                .body("media.mime_type", org.hamcrest.Matchers.equalTo("application/pdf"))
-                .body("media.file_name", org.hamcrest.Matchers.equalTo("Hoja de vida Camila Rojas.pdf"))
-                .body("media.sha256", org.hamcrest.Matchers.equalTo(base64(sha256(pdf))))
-                .body("media.size", org.hamcrest.Matchers.equalTo(TEN_MB))
-                .body("media.media_status", org.hamcrest.Matchers.equalTo("stored"));
+                .body("media.media_id", is(mediaId))
+                .body("media.mime_type", is("application/pdf"))
+                .body("media.file_name", is("Hoja de vida Camila Rojas.pdf"))
+                .body("media.sha256", is(base64(sha256(pdf))))
+                .body("media.size", is(TEN_MB))
+                .body("media.media_status", is("stored"));
         // The frontend hears of it: the record is created pending, and updated once stored.
         assertThat(rows.count("select count(*) from events where kind = 'communication.created' and data->>'communication_id' = $1"
                 + " and data->>'media_status' = 'pending'", Tuple.of(id.toString()))).isEqualTo(1);
@@ -147,7 +148,7 @@ class MediaTest {
         graph.verify(0, getRequestedFor(urlEqualTo("/files/" + mediaId)));
         given().auth().oauth2(Tokens.recruiter()).when().get("/api/v1/communications/" + id + "/media").then().statusCode(409)
                 .contentType("application/problem+json")
-                .body("type", org.hamcrest.Matchers.equalTo("https://atsplatform.com/problems/media-not-stored"));
+                .body("type", is("https://atsplatform.com/problems/media-not-stored"));
     }
 
     @Test
