@@ -96,9 +96,14 @@ public class EventStream {
         if (subscriber != null) {
             subscriber.closeAndForget();
         }
-        Stream.of(byCandidate.values().stream().flatMap(Set::stream), byApplication.values().stream().flatMap(Set::stream),
-                unfiltered.stream(), byCampaign.values().stream().flatMap(Set::stream)).flatMap(clients -> clients)
-                .forEach(client -> client.buffer().onComplete());
+        // Completing a client takes it out of its set: the sets are copied first.
+        clients().toList().forEach(client -> client.buffer().onComplete());
+    }
+
+    /** Every client of this replica, wherever it is kept. */
+    private Stream<Client> clients() {
+        return Stream.concat(unfiltered.stream(),
+                Stream.of(byCandidate, byApplication, byCampaign).flatMap(kept -> kept.values().stream()).flatMap(Set::stream));
     }
 
     /** A connected SSE client: its filters and its bounded buffer. */
@@ -141,8 +146,7 @@ public class EventStream {
 
     /** The SSE clients this replica serves now (the gauge {@code events.clients}). */
     int connectedClients() {
-        return unfiltered.size() + Stream.of(byCandidate, byApplication, byCampaign)
-                .mapToInt(clients -> clients.values().stream().mapToInt(Set::size).sum()).sum();
+        return (int) clients().count();
     }
 
     /** Events after {@code lastEventId} that pass the filters, oldest first. */

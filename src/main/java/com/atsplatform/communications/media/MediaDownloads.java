@@ -11,7 +11,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
@@ -23,7 +22,6 @@ import com.atsplatform.communications.whatsapp.MediaLocation;
 import com.atsplatform.communications.whatsapp.MediaUnavailable;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -34,10 +32,11 @@ import io.vertx.mutiny.sqlclient.Pool;
  * Fetches the files candidates send: Meta's media URL ({@code GET /{media-id}}, valid for minutes),
  * then the bytes, streamed into {@link MediaStorage} while their size is counted against
  * {@code WHATSAPP_MEDIA_MAX_SIZE} and their SHA-256 computed. A file whose digest differs from
- * Meta's is {@code failed} and fetched again; Meta unreachable, or refusing (an expired token), leaves it
- * {@code pending} and it is tried again later (backoff doubling, as sends); a media id Meta does
- * not know (#100), or too many attempts, fail it for good. Runs when a webhook announces a file, every
- * {@code WHATSAPP_MEDIA_INTERVAL}, at start-up and on {@code POST /internal/media/download}.
+ * Meta's is {@code failed} and fetched again; Meta unreachable, or refusing (an expired token),
+ * leaves it {@code pending} and it is tried again later (backoff doubling, as sends); a media id
+ * Meta does not know (#100), or too many attempts, fail it for good. Runs when a webhook announces
+ * a file, every {@code WHATSAPP_MEDIA_INTERVAL}, and on {@code POST /internal/media/download} (the
+ * wake-up job); nothing is added to start-up.
  */
 @ApplicationScoped
 public class MediaDownloads {
@@ -96,11 +95,6 @@ public class MediaDownloads {
 
     @Scheduled(every = "${whatsapp.media.interval:10s}", delayed = "${whatsapp.media.interval:10s}")
     void onSchedule() {
-        wake();
-    }
-
-    /** What an instance scaled to zero left due is fetched by the next one that starts. */
-    void onStart(@Observes StartupEvent started) {
         wake();
     }
 

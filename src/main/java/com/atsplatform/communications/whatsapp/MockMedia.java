@@ -22,15 +22,16 @@ public enum MockMedia {
     private final String messageType;
     private final String mediaId;
     private final String mimeType;
-    private final String resource;
     private final String fileName;
+    /** The file, read once (a few kilobytes). */
+    private final byte[] content;
 
     MockMedia(String messageType, String mediaId, String mimeType, String resource, String fileName) {
         this.messageType = messageType;
         this.mediaId = mediaId;
         this.mimeType = mimeType;
-        this.resource = resource;
         this.fileName = fileName;
+        this.content = read(resource);
     }
 
     public static Optional<MockMedia> byMediaId(String mediaId) {
@@ -55,6 +56,19 @@ public enum MockMedia {
     }
 
     public byte[] bytes() {
+        return content.clone();
+    }
+
+    /** Base64 of the SHA-256 of the bytes, as Meta's webhook gives it. */
+    public String sha256() {
+        try {
+            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] read(String resource) {
         try (InputStream in = MockMedia.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("Missing " + resource);
@@ -62,15 +76,6 @@ public enum MockMedia {
             return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Base64 of the SHA-256 of the bytes, as Meta's webhook gives it. */
-    public String sha256() {
-        try {
-            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(bytes()));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

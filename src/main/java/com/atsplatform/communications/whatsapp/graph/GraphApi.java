@@ -83,12 +83,14 @@ public class GraphApi implements GraphPort {
     private final GraphApiClient client;
     private final WhatsAppConfig config;
     private final Vertx vertx;
-    private volatile HttpClient downloads;
+    /** The media downloads' own client: their URLs are absolute and on Meta's CDN, not the Graph API's host. */
+    private final HttpClient downloads;
 
     GraphApi(@RestClient GraphApiClient client, WhatsAppConfig config, Vertx vertx) {
         this.client = client;
         this.config = config;
         this.vertx = vertx;
+        this.downloads = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(5_000).setMaxPoolSize(8));
     }
 
     @Override
@@ -166,7 +168,7 @@ public class GraphApi implements GraphPort {
         if (mayCarryToken(location.url())) {
             options.putHeader("Authorization", bearer());
         }
-        return downloads().request(options)
+        return downloads.request(options)
                 .flatMap(HttpClientRequest::send)
                 .onItem().transformToMulti(response -> response.statusCode() == 200
                         // A subscriber that stops early (the file is over the limit) resets the stream rather than leave it
@@ -182,19 +184,6 @@ public class GraphApi implements GraphPort {
         URI target = URI.create(url);
         return "https".equalsIgnoreCase(target.getScheme())
                 || (target.getHost() != null && target.getHost().equalsIgnoreCase(URI.create(config.graphUrl()).getHost()));
-    }
-
-    private HttpClient downloads() {
-        HttpClient client = downloads;
-        if (client == null) {
-            synchronized (this) {
-                if (downloads == null) {
-                    downloads = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(5_000).setMaxPoolSize(8));
-                }
-                client = downloads;
-            }
-        }
-        return client;
     }
 
     private static Long fileSize(String value) {
