@@ -35,7 +35,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -54,7 +53,7 @@ import io.vertx.pgclient.PgException;
  * counted; any other failure fails the delivery and Meta sends it again, which is safe because every
  * write is idempotent.
  */
-@Startup // its gauges exist before the first webhook
+
 @ApplicationScoped
 public class WebhookProcessor {
 
