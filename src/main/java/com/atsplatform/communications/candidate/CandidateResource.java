@@ -24,7 +24,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
+import com.atsplatform.communications.api.OpenApiResource;
 import com.atsplatform.communications.api.Page;
 import com.atsplatform.communications.problem.Problem;
 import com.atsplatform.communications.security.Roles;
@@ -33,6 +35,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/candidates")
+@SecurityRequirement(name = OpenApiResource.BEARER)
 @RolesAllowed({ Roles.RECRUITER, Roles.ADMIN })
 @APIResponse(responseCode = "401", description = "unauthenticated: no valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @APIResponse(responseCode = "403", description = "forbidden: the token's roles do not allow it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

@@ -21,7 +21,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
+import com.atsplatform.communications.api.OpenApiResource;
 import com.atsplatform.communications.communication.CommunicationNotFound;
 import com.atsplatform.communications.communication.CommunicationRepository;
 import com.atsplatform.communications.communication.CommunicationView;
@@ -47,6 +49,7 @@ import io.smallrye.mutiny.Uni;
  * the reply's effects, all as for Meta's. So the frontend can be built with no Meta account.
  */
 @Path("/api/v1/communications")
+@SecurityRequirement(name = OpenApiResource.BEARER)
 @RolesAllowed({ Roles.RECRUITER, Roles.ADMIN })
 @APIResponse(responseCode = "401", description = "unauthenticated: no valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @APIResponse(responseCode = "403", description = "forbidden: the token's roles do not allow it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

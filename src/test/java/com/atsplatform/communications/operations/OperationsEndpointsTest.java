@@ -9,6 +9,8 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -64,6 +66,26 @@ class OperationsEndpointsTest {
                 .body("paths.'/api/v1/communications/{communication_id}/retry'.post.responses.'409'.description",
                         containsString("retry-limit-reached"))
                 .body("paths.'/api/v1/candidates/{candidate_id}'.get.responses.keySet()", hasItems("200", "401", "403", "404"));
+    }
+
+    @Test
+    void openApiNamesPropertiesAsTheyTravelAndRequiresTheBearerTokenOnTheApiOnly() {
+        given().accept("application/json").when().get("/q/openapi")
+                .then().statusCode(200)
+                .body("components.schemas.SendRequest.properties.keySet()", hasItems("application_id", "template_name", "template_variables"))
+                .body("components.securitySchemes.bearer.scheme", equalTo("bearer"))
+                .body("paths.'/api/v1/communications/send'.post.security[0].keySet()", hasItem("bearer"))
+                .body("paths.'/api/v1/events'.get.security[0].keySet()", hasItem("bearer"))
+                .body("paths.'/webhook/whatsapp'.post.security", nullValue())
+                .body("paths.'/internal/outbox/drain'.post.security", nullValue());
+    }
+
+    @Test
+    void openApiIsYamlUnlessJsonIsAsked() {
+        given().when().get("/q/openapi")
+                .then().statusCode(200).contentType(startsWith("application/yaml")).body(startsWith("---\nopenapi: 3.1.0"));
+        given().queryParam("format", "json").when().get("/q/openapi")
+                .then().statusCode(200).contentType("application/json").body("openapi", equalTo("3.1.0"));
     }
 
     @Test
