@@ -22,7 +22,7 @@ dataset=3
 
 public_key=$(openssl pkey -in src/test/resources/local-signing-key.pem -pubout | grep -v -- ----- | tr -d '\n')
 service_env=(QUARKUS_PROFILE=prod QUARKUS_HTTP_PORT=8089
-  QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://127.0.0.1:5432/$db QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/$db
+  QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://127.0.0.1:5432/$db
   QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=unused
   QUARKUS_OIDC_PUBLIC_KEY="$public_key" QUARKUS_OIDC_TOKEN_ISSUER=https://ats.local/issuer WHATSAPP_MOCK_MODE=true)
 
@@ -31,7 +31,7 @@ if [ "$("${psql[@]}" -c "select count(*) from pg_database where datname = '$db'"
    || [ "$("${psql[@]}" -d $db -c "select version from bench_dataset" 2>/dev/null)" != "$dataset" ]; then
   echo "building the data set (1,000,000 communications)…"
   "${psql[@]}" -c "drop database if exists $db with (force)" -c "create database $db"
-  env "${service_env[@]}" QUARKUS_INIT_AND_EXIT=true java -jar target/quarkus-app/quarkus-run.jar >"$work/migrate.log" 2>&1
+  env "${service_env[@]}" DATABASE_MIGRATE_AND_EXIT=true java -jar target/quarkus-app/quarkus-run.jar >"$work/migrate.log" 2>&1
   "${psql[@]}" -d $db <<'SQL'
 insert into candidates (id, full_name, phone)
 select md5('c' || n)::uuid, 'Candidate ' || n, '+57310' || lpad(n::text, 7, '0') from generate_series(1, 50000) n;

@@ -21,7 +21,7 @@ psql=(psql -h 127.0.0.1 -U postgres -qAt)
 "${psql[@]}" -c "drop database if exists $db with (force)" -c "create database $db"
 secret=soak-app-secret
 QUARKUS_PROFILE=prod QUARKUS_HTTP_PORT=8097 \
-  QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://127.0.0.1:5432/$db QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/$db \
+  QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://127.0.0.1:5432/$db \
   QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=unused \
   QUARKUS_OIDC_PUBLIC_KEY="$(openssl pkey -in src/test/resources/local-signing-key.pem -pubout | grep -v -- ----- | tr -d '\n')" \
   QUARKUS_OIDC_TOKEN_ISSUER=https://ats.local/issuer \

@@ -2,7 +2,7 @@
 # Start-up benchmark of the packaged JVM service against a bare Quarkus REST app, side by side in
 # one run (these machines are noisy: compare the two, not either alone with another day's figure).
 # The service starts as it is deployed: prod profile, database already migrated (the Flyway Job's
-# work), QUARKUS_FLYWAY_ACTIVE=false. Every JVM gets -XX:MaxRAM=512m, the pods' memory limit, so
+# work), DATABASE_MIGRATE_AT_START=false. Every JVM gets -XX:MaxRAM=512m, the pods' memory limit, so
 # heap sizing and GC are what a container gives both apps. Each start is timed to the first 200
 # from /q/health/ready and its resident memory read at that moment. Three JVM set-ups:
 #   jdk17          the default java
@@ -76,12 +76,12 @@ measure() {
 
 # The service's database, migrated once (as the Flyway Job does before any pod starts).
 "${pg[@]}" -c "drop database if exists ats_bench_startup with (force)" -c "create database ats_bench_startup"
-service_env=(QUARKUS_PROFILE=prod QUARKUS_FLYWAY_ACTIVE=false
+service_env=(QUARKUS_PROFILE=prod DATABASE_MIGRATE_AT_START=false
   QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://127.0.0.1:5432/ats_bench_startup
-  QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/ats_bench_startup
+ 
   QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=unused
   QUARKUS_OIDC_PUBLIC_KEY="$public_key" QUARKUS_OIDC_TOKEN_ISSUER=https://ats.local/issuer WHATSAPP_MOCK_MODE=true)
-env "${service_env[@]}" QUARKUS_FLYWAY_ACTIVE=true QUARKUS_INIT_AND_EXIT=true java -jar target/quarkus-app/quarkus-run.jar >"$work/migrate.log" 2>&1
+env "${service_env[@]}" DATABASE_MIGRATE_AND_EXIT=true java -jar target/quarkus-app/quarkus-run.jar >"$work/migrate.log" 2>&1
 
 # The AOT caches, trained on this jar and this JVM.
 deployment/aot-training.sh "$java25" jdbc:postgresql://127.0.0.1:5432/ats_bench_startup postgres "$work/service.aot" >/dev/null

@@ -40,7 +40,7 @@ command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk 
 secret=bench-app-secret
 QUARKUS_PROFILE=prod QUARKUS_HTTP_PORT=8089 \
   QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://127.0.0.1:5432/$db \
-  QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/$db \
+  \
   QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=unused \
   QUARKUS_OIDC_PUBLIC_KEY="$(openssl pkey -in src/test/resources/local-signing-key.pem -pubout | grep -v -- ----- | tr -d '\n')" \
   QUARKUS_OIDC_TOKEN_ISSUER=https://ats.local/issuer \

@@ -12,8 +12,8 @@ java=$1 jdbc=$2 user=$3 output=${4:-target/quarkus-app/app.aot}
 port=${TRAINING_PORT:-8093}
 public_key=$(openssl pkey -in src/test/resources/local-signing-key.pem -pubout | grep -v -- ----- | tr -d '\n')
 rm -f "$output"
-env QUARKUS_PROFILE=prod QUARKUS_HTTP_PORT=$port QUARKUS_FLYWAY_ACTIVE=false \
-  QUARKUS_DATASOURCE_REACTIVE_URL="${jdbc#jdbc:}" QUARKUS_DATASOURCE_JDBC_URL="$jdbc" \
+env QUARKUS_PROFILE=prod QUARKUS_HTTP_PORT=$port DATABASE_MIGRATE_AT_START=false \
+  QUARKUS_DATASOURCE_REACTIVE_URL="${jdbc#jdbc:}" \
   QUARKUS_DATASOURCE_USERNAME="$user" QUARKUS_DATASOURCE_PASSWORD="${TRAINING_DB_PASSWORD:-unused}" \
   QUARKUS_OIDC_PUBLIC_KEY="$public_key" QUARKUS_OIDC_TOKEN_ISSUER=https://ats.local/issuer \
   WHATSAPP_MOCK_MODE=true WHATSAPP_APP_SECRET=training-secret WHATSAPP_WEBHOOK_VERIFY_TOKEN=training \

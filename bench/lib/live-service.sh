@@ -30,7 +30,7 @@ service_env() {
   local public_key
   public_key=$(openssl pkey -in src/test/resources/local-signing-key.pem -pubout | grep -v -- ----- | tr -d '\n')
   echo QUARKUS_PROFILE=prod QUARKUS_HTTP_PORT="$1" \
-    QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://127.0.0.1:5432/$db QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/$db \
+    QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://127.0.0.1:5432/$db \
     QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=unused \
     QUARKUS_OIDC_PUBLIC_KEY="$public_key" QUARKUS_OIDC_TOKEN_ISSUER=https://ats.local/issuer \
     WHATSAPP_MOCK_MODE=false WHATSAPP_GRAPH_URL=http://127.0.0.1:8091 WHATSAPP_PHONE_NUMBER_ID=PHONE_NUMBER_ID \

@@ -21,7 +21,7 @@ public class PackagedServiceDatabase implements QuarkusTestResourceLifecycleMana
     public Map<String, String> start() {
         try {
             String jdbc = ServiceProcesses.freshDatabase("ats_communications_packaged_it");
-            return Map.of("quarkus.datasource.jdbc.url", jdbc, "quarkus.datasource.reactive.url", jdbc.substring("jdbc:".length()),
+            return Map.of("quarkus.datasource.reactive.url", jdbc.substring("jdbc:".length()),
                     "quarkus.datasource.username", "postgres", "quarkus.datasource.password", "unused",
                     "quarkus.oidc.public-key", ServiceProcesses.localPublicKey(), "quarkus.oidc.token.issuer", "https://ats.local/issuer",
                     "whatsapp.mock-mode", "true", "whatsapp.mock.simulate-statuses", "false",

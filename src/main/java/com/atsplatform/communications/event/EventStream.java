@@ -16,6 +16,7 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import com.atsplatform.communications.persistence.DatabaseAddress;
 import com.atsplatform.communications.persistence.Filter;
 
 import io.micrometer.core.instrument.Gauge;
@@ -76,10 +77,7 @@ public class EventStream {
                 .register(registry);
         this.pool = pool;
         this.vertx = vertx;
-        PgConnectOptions options = PgConnectOptions.fromUri(url.startsWith("vertx-reactive:") ? url.substring("vertx-reactive:".length()) : url);
-        user.ifPresent(options::setUser);
-        password.ifPresent(options::setPassword);
-        this.connectOptions = options;
+        this.connectOptions = DatabaseAddress.of(url, user, password).options();
     }
 
     void start(@Observes StartupEvent start) {

@@ -55,7 +55,6 @@ public class LocalDatabaseConfigSourceFactory implements ConfigSourceFactory {
         }
         String reactiveUrl = jdbcUrl.substring("jdbc:".length());
         return List.of(new PropertiesConfigSource(Map.of(
-                "quarkus.datasource.jdbc.url", jdbcUrl,
                 "quarkus.datasource.reactive.url", reactiveUrl,
                 "quarkus.datasource.username", "postgres"), "local-database", ORDINAL));
     }

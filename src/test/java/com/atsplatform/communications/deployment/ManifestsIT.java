@@ -39,6 +39,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
@@ -46,6 +47,9 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.Subject;
 import io.fabric8.kubernetes.client.utils.Serialization;
 
 /**
@@ -131,12 +135,23 @@ class ManifestsIT {
         Job migration = one(Job.class);
         Container app = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
         Container migrate = migration.getSpec().getTemplate().getSpec().getContainers().get(0);
+        String account = deployment.getSpec().getTemplate().getSpec().getServiceAccountName();
 
         assertThat(migrate.getImage()).isEqualTo(app.getImage());
-        assertThat(migrate.getEnv()).extracting(EnvVar::getName, EnvVar::getValue).contains(org.assertj.core.groups.Tuple.tuple("QUARKUS_INIT_AND_EXIT", "true"));
-        assertThat(app.getEnv()).extracting(EnvVar::getName, EnvVar::getValue).contains(org.assertj.core.groups.Tuple.tuple("QUARKUS_FLYWAY_ACTIVE", "false"));
-        assertThat(deployment.getSpec().getTemplate().getSpec().getInitContainers().get(0).getArgs()).contains(migration.getMetadata().getName());
+        assertThat(migrate.getEnv()).extracting(EnvVar::getName, EnvVar::getValue).contains(org.assertj.core.groups.Tuple.tuple("DATABASE_MIGRATE_AND_EXIT", "true"));
+        assertThat(app.getEnv()).extracting(EnvVar::getName, EnvVar::getValue).contains(org.assertj.core.groups.Tuple.tuple("DATABASE_MIGRATE_AT_START", "false"));
+        assertThat(deployment.getSpec().getTemplate().getSpec().getInitContainers().get(0).getArgs()).containsExactly("job", migration.getMetadata().getName());
         assertThat(migrate.getEnvFrom()).isEqualTo(app.getEnvFrom());
+        // The init container reads the Job with the pods' service account.
+        assertThat(one(ServiceAccount.class).getMetadata().getName()).isEqualTo(account);
+        RoleBinding binding = one(RoleBinding.class);
+        assertThat(binding.getSubjects()).extracting(Subject::getName).containsExactly(account);
+        Role role = one(Role.class);
+        assertThat(binding.getRoleRef().getName()).isEqualTo(role.getMetadata().getName());
+        assertThat(role.getRules()).anySatisfy(rule -> {
+            assertThat(rule.getResources()).contains("jobs");
+            assertThat(rule.getVerbs()).contains("get");
+        });
     }
 
     @Test

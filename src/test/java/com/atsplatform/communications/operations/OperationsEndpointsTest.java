@@ -99,6 +99,9 @@ class OperationsEndpointsTest {
     @Test
     void businessMetricsCountSendsAndWatchTheOutboxAndTheWebhookWriter() {
         sendOneMessage();
+        // The webhook writer's gauges exist from its first webhook on (it is not created at start-up).
+        TestRows.post(TestRows.payload("status-sent.json", Map.of("wamid.OUTBOUND_ID", TestRows.wamid(),
+                "COMMUNICATION_UUID", UUID.randomUUID().toString()))).statusCode(200);
 
         given().when().get("/q/metrics")
                 .then().statusCode(200)

@@ -162,7 +162,6 @@ public final class ServiceProcesses implements AutoCloseable {
         env.put("QUARKUS_PROFILE", "prod");
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.put("QUARKUS_DATASOURCE_REACTIVE_URL", reactiveUrl);
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
         env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
         env.put("QUARKUS_DATASOURCE_PASSWORD", "unused");
         env.put("QUARKUS_OIDC_PUBLIC_KEY", localPublicKey());
