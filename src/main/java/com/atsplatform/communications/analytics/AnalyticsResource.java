@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 
 import com.atsplatform.communications.api.OpenApiResource;
 import com.atsplatform.communications.api.TimeParameter;
+import com.atsplatform.communications.api.Validated;
 import com.atsplatform.communications.problem.Problem;
 import com.atsplatform.communications.problem.ProblemException;
 import com.atsplatform.communications.security.Roles;
@@ -26,6 +27,7 @@ import io.smallrye.mutiny.Uni;
 /** {@code /api/v1/analytics}: how outreach fares. */
 @Path("/api/v1/analytics")
 @SecurityRequirement(name = OpenApiResource.BEARER)
+@Validated
 @RolesAllowed({ Roles.RECRUITER, Roles.ADMIN })
 @APIResponse(responseCode = "401", description = "unauthenticated: no valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @APIResponse(responseCode = "403", description = "forbidden: the token's roles do not allow it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

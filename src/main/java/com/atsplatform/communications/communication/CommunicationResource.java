@@ -21,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import com.atsplatform.communications.api.OpenApiResource;
 import com.atsplatform.communications.api.Page;
 import com.atsplatform.communications.api.TimeParameter;
+import com.atsplatform.communications.api.Validated;
 import com.atsplatform.communications.config.WhatsAppConfig;
 import com.atsplatform.communications.problem.Problem;
 import com.atsplatform.communications.security.Roles;
@@ -34,6 +35,7 @@ import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/communications")
 @SecurityRequirement(name = OpenApiResource.BEARER)
+@Validated
 @RolesAllowed({ Roles.RECRUITER, Roles.ADMIN })
 @APIResponse(responseCode = "401", description = "unauthenticated: no valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @APIResponse(responseCode = "403", description = "forbidden: the token's roles do not allow it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

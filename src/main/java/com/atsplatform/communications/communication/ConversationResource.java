@@ -19,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 
 import com.atsplatform.communications.api.OpenApiResource;
 import com.atsplatform.communications.api.Page;
+import com.atsplatform.communications.api.Validated;
 import com.atsplatform.communications.problem.Problem;
 import com.atsplatform.communications.security.Roles;
 
@@ -27,6 +28,7 @@ import io.smallrye.mutiny.Uni;
 /** A candidate's conversation: the thread of every message to and from them. */
 @Path("/api/v1/candidates/{candidate_id}/conversation")
 @SecurityRequirement(name = OpenApiResource.BEARER)
+@Validated
 @RolesAllowed({ Roles.RECRUITER, Roles.ADMIN })
 @APIResponse(responseCode = "401", description = "unauthenticated: no valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @APIResponse(responseCode = "403", description = "forbidden: the token's roles do not allow it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

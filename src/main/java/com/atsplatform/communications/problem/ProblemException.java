@@ -31,6 +31,11 @@ public class ProblemException extends RuntimeException {
                 List.of(new Problem.FieldError(field, message)), Map.of());
     }
 
+    /** A 400 listing every invalid field. */
+    public static ProblemException invalidFields(List<Problem.FieldError> errors) {
+        return new ProblemException(ProblemType.VALIDATION, "The request has " + errors.size() + " invalid field(s)", errors, Map.of());
+    }
+
     public Problem problem() {
         return new Problem(type.type(), type.title(), type.status(), getMessage(), errors, extensions);
     }

@@ -1,14 +1,9 @@
 package com.atsplatform.communications.problem;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.ConstraintViolationException;
-import jakarta.validation.ElementKind;
-import jakarta.validation.Path;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -20,10 +15,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DatabindException;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
-import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -37,26 +30,10 @@ class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
     private static final int MAX_FRAMES = 25;
     private static final int MAX_TRACE = 20_000;
-    private static final PropertyNamingStrategies.NamingBase SNAKE_CASE = new PropertyNamingStrategies.SnakeCaseStrategy();
 
     @ServerExceptionMapper
     Response domain(ProblemException e) {
         return respond(e.problem());
-    }
-
-    @ServerExceptionMapper
-    Response beanValidation(ResteasyReactiveViolationException e) {
-        return validation(e);
-    }
-
-    @ServerExceptionMapper
-    Response validation(ConstraintViolationException e) {
-        List<Problem.FieldError> errors = new ArrayList<>();
-        for (ConstraintViolation<?> violation : e.getConstraintViolations()) {
-            errors.add(new Problem.FieldError(fieldName(violation.getPropertyPath()), violation.getMessage()));
-        }
-        errors.sort((a, b) -> a.field().compareTo(b.field()));
-        return respond(Problem.validation(errors));
     }
 
     @ServerExceptionMapper
@@ -169,25 +146,6 @@ class ProblemMappers {
             }
         }
         return field.toString();
-    }
-
-    /** The JSON name of the violated field: method and parameter nodes dropped, camelCase to snake_case. */
-    static String fieldName(Path path) {
-        List<String> names = new ArrayList<>();
-        String parameter = null;
-        for (Path.Node node : path) {
-            if (node.getKind() == ElementKind.PARAMETER) {
-                parameter = SNAKE_CASE.translate(node.getName());
-            } else if (node.getKind() == ElementKind.PROPERTY) {
-                names.add(SNAKE_CASE.translate(node.getName()));
-            } else if (node.getKind() == ElementKind.CONTAINER_ELEMENT && node.getIndex() != null && !names.isEmpty()) {
-                names.set(names.size() - 1, names.get(names.size() - 1) + "[" + node.getIndex() + "]");
-            }
-        }
-        if (!names.isEmpty()) {
-            return String.join(".", names);
-        }
-        return parameter != null ? parameter : path.toString();
     }
 
     private static Response unauthenticatedResponse(String detail) {

@@ -23,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 import com.atsplatform.communications.api.OpenApiResource;
+import com.atsplatform.communications.api.Validated;
 import com.atsplatform.communications.communication.Communication;
 import com.atsplatform.communications.communication.CommunicationView;
 import com.atsplatform.communications.communication.MessageType;
@@ -40,6 +41,7 @@ import io.smallrye.mutiny.Uni;
 /** Sending and retrying under {@code /api/v1/communications}; the reads are in {@code communication.CommunicationResource}. */
 @Path("/api/v1/communications")
 @SecurityRequirement(name = OpenApiResource.BEARER)
+@Validated
 @RolesAllowed({ Roles.RECRUITER, Roles.ADMIN })
 @APIResponse(responseCode = "401", description = "unauthenticated: no valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @APIResponse(responseCode = "403", description = "forbidden: the token's roles do not allow it", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

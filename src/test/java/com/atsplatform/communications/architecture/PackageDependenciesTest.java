@@ -59,7 +59,7 @@ class PackageDependenciesTest {
 
     @Test
     void mediaDownloadsKnowTheRecordTheyFillAndTheGatewayNoFeatureAbove() {
-        assertThat(GRAPH.getOrDefault("media", Set.of())).isSubsetOf("communication", "whatsapp", "config", "persistence", "problem",
+        assertThat(GRAPH.getOrDefault("media", Set.of())).isSubsetOf("api", "communication", "whatsapp", "config", "persistence", "problem",
                 "security");
         assertThat(GRAPH.get("webhook")).contains("media");
     }
