@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Start-up benchmark of the packaged JVM service against a bare Quarkus REST app, side by side in
 # one run (these machines are noisy: compare the two, not either alone with another day's figure).
-# The service starts as it is deployed: prod profile, database already migrated (the Flyway Job's
+# The service starts as it is deployed: prod profile, database already migrated (the migration Job's
 # work), DATABASE_MIGRATE_AT_START=false. Every JVM gets -XX:MaxRAM=512m, the pods' memory limit, so
 # heap sizing and GC are what a container gives both apps. Each start is timed to the first 200
 # from /q/health/ready and its resident memory read at that moment. Three JVM set-ups:
@@ -97,7 +97,7 @@ column() { printf '%s\n' "${@:2}" | awk -v c="$1" '{print $c}' | median; }
 runner=$(ls target/*-runner 2>/dev/null | head -1 || true)
 setups=(jdk17 jdk25 jdk25+aot)
 [ -n "$runner" ] && setups+=(native)
-echo "runs: $runs per line (medians), every JVM with $memory; native: $(basename "${runner:-none, build it with ./mvnw package -Pnative}")"
+echo "runs: $runs per line (medians), every JVM with $memory; native: ${runner:+$(basename "$runner")}${runner:-none (build it with ./mvnw package -Pnative)}"
 printf '%-10s %-8s %9s %8s %9s   %s\n' setup app ready_ms rss_mib first_ms "all runs (ms rss first)"
 declare -A ms rss first
 for setup in "${setups[@]}"; do

@@ -123,12 +123,6 @@ final class Constraints {
     private static void checkRecord(Object value, String prefix, List<Problem.FieldError> errors) {
         for (Element component : RECORDS.computeIfAbsent(value.getClass(), Constraints::components)) {
             Object componentValue = invoke(component.read(), value);
-            if (component.constraints().size() == 1 && component.constraints().get(0) instanceof AssertTrue assertion) {
-                if (!Boolean.TRUE.equals(componentValue)) {
-                    errors.add(new Problem.FieldError(prefix + component.field(), message(assertion.message(), "must be true")));
-                }
-                continue;
-            }
             check(component, componentValue, prefix + component.field(), errors);
             if (component.cascade() && componentValue != null) {
                 checkRecord(componentValue, prefix + component.field() + ".", errors);
@@ -193,6 +187,9 @@ final class Constraints {
         }
         if (value == null) {
             return null; // every other constraint holds for a missing value
+        }
+        if (constraint instanceof AssertTrue assertion) {
+            return Boolean.TRUE.equals(value) ? null : message(assertion.message(), "must be true");
         }
         if (constraint instanceof Size size) {
             int length = size(value);

@@ -23,6 +23,7 @@ import org.flywaydb.core.api.output.MigrateResult;
 import org.flywaydb.core.api.resource.LoadableResource;
 import org.flywaydb.core.internal.resource.classpath.ClassPathResource;
 import org.jboss.logging.Logger;
+import org.postgresql.ds.PGSimpleDataSource;
 
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.StartupEvent;
@@ -73,8 +74,13 @@ public class SchemaMigration {
     }
 
     static MigrateResult migrate(DatabaseAddress database) {
+        // The driver's own DataSource, made here: nothing found by reflection (the native image).
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setURL(database.jdbcUrl());
+        dataSource.setUser(database.options().getUser());
+        dataSource.setPassword(database.options().getPassword());
         return Flyway.configure()
-                .dataSource(database.jdbcUrl(), database.options().getUser(), database.options().getPassword())
+                .dataSource(dataSource)
                 .resourceProvider(new IndexedMigrations(migrationNames()))
                 .load()
                 .migrate();

@@ -27,8 +27,7 @@ public class ProblemException extends RuntimeException {
 
     /** A 400 for one invalid field (a JSON field or a query parameter). */
     public static ProblemException invalidField(String field, String message) {
-        return new ProblemException(ProblemType.VALIDATION, "The request has 1 invalid field(s)",
-                List.of(new Problem.FieldError(field, message)), Map.of());
+        return invalidFields(List.of(new Problem.FieldError(field, message)));
     }
 
     /** A 400 listing every invalid field. */
