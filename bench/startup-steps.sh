@@ -19,11 +19,12 @@ mkdir -p "$work"
 jars=()
 for revision in "$@"; do
   commit=$(git rev-parse --short "$revision")
-  if [ ! -f "$work/$commit/target/quarkus-app/quarkus-run.jar" ]; then
-    rm -rf "$work/$commit"
-    git worktree add -f --detach "$work/$commit" "$commit" >/dev/null 2>&1
-    (cd "$work/$commit" && ./mvnw -B -q -ntp package -DskipTests >/dev/null 2>&1)
-    git worktree remove --force "$work/$commit" 2>/dev/null || true
+  if [ ! -f "$work/$commit/quarkus-run.jar" ]; then
+    rm -rf "$work/$commit" "$work/src-$commit"
+    git worktree add -f --detach "$work/src-$commit" "$commit" >/dev/null 2>&1
+    (cd "$work/src-$commit" && ./mvnw -B -q -ntp package -DskipTests >"../build-$commit.log" 2>&1) || { echo "build of $commit failed: $work/build-$commit.log" >&2; exit 1; }
+    mv "$work/src-$commit/target/quarkus-app" "$work/$commit"
+    git worktree remove --force "$work/src-$commit"
   fi
   jars+=("$commit")
 done
@@ -60,7 +61,7 @@ for i in $(seq 1 "$runs"); do
   # Interleaved: every revision and the bare app once per round, so drift hits all alike.
   results[bare]+="$(measure java -XX:MaxRAM=512m -jar "$bare")"$'\n'
   for commit in "${jars[@]}"; do
-    results[$commit]+="$(measure env "${service_env[@]}" java -XX:MaxRAM=512m -jar "$work/$commit/target/quarkus-app/quarkus-run.jar")"$'\n'
+    results[$commit]+="$(measure env "${service_env[@]}" java -XX:MaxRAM=512m -jar "$work/$commit/quarkus-run.jar")"$'\n'
   done
 done
 bare_ms=$(printf '%s' "${results[bare]}" | awk '{print $1}' | median)

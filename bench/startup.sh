@@ -97,7 +97,9 @@ column() { printf '%s\n' "${@:2}" | awk -v c="$1" '{print $c}' | median; }
 runner=$(ls target/*-runner 2>/dev/null | head -1 || true)
 setups=(jdk17 jdk25 jdk25+aot)
 [ -n "$runner" ] && setups+=(native)
-echo "runs: $runs per line (medians), every JVM with $memory; native: ${runner:+$(basename "$runner")}${runner:-none (build it with ./mvnw package -Pnative)}"
+native_name="none (build it with ./mvnw package -Pnative)"
+[ -n "$runner" ] && native_name=$(basename "$runner")
+echo "runs: $runs per line (medians), every JVM with $memory; native: $native_name"
 printf '%-10s %-8s %9s %8s %9s   %s\n' setup app ready_ms rss_mib first_ms "all runs (ms rss first)"
 declare -A ms rss first
 for setup in "${setups[@]}"; do
