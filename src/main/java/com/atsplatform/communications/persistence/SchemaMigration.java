@@ -62,7 +62,8 @@ public class SchemaMigration {
         }
     }
 
-    static MigrateResult migrate(DatabaseAddress database) {
+    /** Migrates {@code database} now (also what the tests use to prepare a database for a packaged service). */
+    public static MigrateResult migrate(DatabaseAddress database) {
         // The driver's own DataSource: no driver looked up by name.
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         dataSource.setURL(database.jdbcUrl());
