@@ -41,20 +41,13 @@ service_env=(QUARKUS_PROFILE=prod QUARKUS_FLYWAY_ACTIVE=false DATABASE_MIGRATE_A
 [ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q -ntp package -DskipTests
 env "${service_env[@]}" DATABASE_MIGRATE_AND_EXIT=true java -jar target/quarkus-app/quarkus-run.jar >"$work/migrate.log" 2>&1
 
+# shellcheck source=lib/start-ready.sh
+source bench/lib/start-ready.sh
 measure() {
-  local start end pid
-  start=$(date +%s%N)
-  "$@" >"$work/last.log" 2>&1 &
-  pid=$!
-  until curl -sf -o /dev/null http://127.0.0.1:8080/q/health/ready; do
-    kill -0 "$pid" 2>/dev/null || { echo "process died, see $work/last.log" >&2; exit 1; }
-    sleep 0.02
-  done
-  end=$(date +%s%N)
-  echo "$(((end - start) / 1000000)) $(awk '/VmRSS/ {print int($2/1024)}' /proc/$pid/status)"
-  kill "$pid"; wait "$pid" 2>/dev/null || true
+  start_ready "$work/last.log" "$@"
+  echo "$READY_MS $RSS_MIB"
+  kill "$READY_PID"; wait "$READY_PID" 2>/dev/null || true
 }
-median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2] + a[NR/2+1]) / 2)}'; }
 
 declare -A results
 for i in $(seq 1 "$runs"); do

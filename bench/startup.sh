@@ -55,23 +55,16 @@ public_key=$(openssl pkey -in src/test/resources/local-signing-key.pem -pubout |
 
 token=$(deployment/local/token.sh recruiter)
 
+# shellcheck source=lib/start-ready.sh
+source bench/lib/start-ready.sh
+
 # Prints "<ms to first 200> <RSS MiB> <ms of the first API request>" for one start: measure <log> <command...>
 measure() {
-  local log=$1; shift
-  local start end pid rss
-  start=$(date +%s%N)
-  "$@" >"$log" 2>&1 &
-  pid=$!
-  until curl -sf -o /dev/null http://127.0.0.1:8080/q/health/ready; do
-    kill -0 "$pid" 2>/dev/null || { echo "process died, see $log" >&2; exit 1; }
-    sleep 0.02
-  done
-  end=$(date +%s%N)
-  rss=$(awk '/VmRSS/ {print int($2/1024)}' /proc/$pid/status)
+  start_ready "$@"
   # The first real request after ready (the bare app has no API: its /hello).
   first=$(curl -s -o /dev/null -w '%{time_total}' -H "Authorization: Bearer $token" "http://127.0.0.1:8080${FIRST_PATH:-/api/v1/candidates}")
-  kill "$pid"; wait "$pid" 2>/dev/null || true
-  echo "$(((end - start) / 1000000)) $rss $(awk -v t="$first" 'BEGIN {printf "%d", t * 1000}')"
+  kill "$READY_PID"; wait "$READY_PID" 2>/dev/null || true
+  echo "$READY_MS $RSS_MIB $(awk -v t="$first" 'BEGIN {printf "%d", t * 1000}')"
 }
 
 # The service's database, migrated once (as the Flyway Job does before any pod starts).
@@ -91,7 +84,6 @@ until curl -sf -o /dev/null http://127.0.0.1:8080/q/health/ready; do sleep 0.1; 
 for _ in $(seq 1 20); do curl -s -o /dev/null http://127.0.0.1:8080/hello; curl -s -o /dev/null http://127.0.0.1:8080/q/health/ready; done
 kill $trainee; wait $trainee || true
 
-median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2] + a[NR/2+1]) / 2)}'; }
 column() { printf '%s\n' "${@:2}" | awk -v c="$1" '{print $c}' | median; }
 
 runner=$(ls target/*-runner 2>/dev/null | head -1 || true)

@@ -3,9 +3,9 @@ package com.atsplatform.communications.persistence;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.quarkus.arc.properties.IfBuildProperty;
@@ -23,18 +23,15 @@ public class NativeSchemaMigration {
 
     private static final Logger LOG = Logger.getLogger(NativeSchemaMigration.class);
 
-    @ConfigProperty(name = "database.migrate-at-start", defaultValue = "true")
-    boolean migrateAtStart;
-
-    @ConfigProperty(name = "database.migrate-and-exit", defaultValue = "false")
-    boolean migrateAndExit;
+    @Inject
+    MigrationConfig config;
 
     void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent start) {
-        if (migrateAndExit) {
+        if (config.migrateAndExit()) {
             LOG.error("The native executable does not migrate the schema: run the migration Job with the JVM image "
                     + "(deployment/kubernetes/migration.yaml, docs/deployment.md)");
             Quarkus.asyncExit(1);
-        } else if (migrateAtStart) {
+        } else if (config.migrateAtStart()) {
             LOG.info("The native executable does not migrate the schema (DATABASE_MIGRATE_AT_START is ignored): "
                     + "the migration Job runs with the JVM image");
         }

@@ -5,6 +5,7 @@ import java.util.Optional;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -35,11 +36,8 @@ public class SchemaMigration {
 
     private static final Logger LOG = Logger.getLogger(SchemaMigration.class);
 
-    @ConfigProperty(name = "database.migrate-at-start", defaultValue = "true")
-    boolean migrateAtStart;
-
-    @ConfigProperty(name = "database.migrate-and-exit", defaultValue = "false")
-    boolean migrateAndExit;
+    @Inject
+    MigrationConfig config;
 
     @ConfigProperty(name = "quarkus.datasource.reactive.url")
     String url;
@@ -51,13 +49,13 @@ public class SchemaMigration {
     Optional<String> password;
 
     void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent start) {
-        if (!migrateAtStart && !migrateAndExit) {
+        if (!config.migrateAtStart() && !config.migrateAndExit()) {
             return;
         }
         MigrateResult result = migrate(DatabaseAddress.of(url, user, password));
         LOG.infof("Schema at version %s (%d migrations applied now)", result.targetSchemaVersion != null ? result.targetSchemaVersion
                 : result.initialSchemaVersion, result.migrationsExecuted);
-        if (migrateAndExit) {
+        if (config.migrateAndExit()) {
             Quarkus.asyncExit(0);
         }
     }

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 
 import com.atsplatform.communications.config.WhatsAppConfig;
 import com.atsplatform.communications.media.MediaWakeUpResource;
+import com.atsplatform.communications.persistence.MigrationConfig;
 import com.atsplatform.communications.sending.OutboxWakeUpResource;
 import com.atsplatform.communications.sending.ServiceProcesses;
 
@@ -142,6 +143,9 @@ class ManifestsIT {
         assertThat(app.getEnv()).extracting(EnvVar::getName, EnvVar::getValue).contains(org.assertj.core.groups.Tuple.tuple("DATABASE_MIGRATE_AT_START", "false"));
         assertThat(deployment.getSpec().getTemplate().getSpec().getInitContainers().get(0).getArgs()).containsExactly("job", migration.getMetadata().getName());
         assertThat(migrate.getEnvFrom()).isEqualTo(app.getEnvFrom());
+        Set<String> settings = environmentNames("DATABASE", MigrationConfig.class);
+        containers().forEach(container -> container.getEnv().stream().map(EnvVar::getName).filter(name -> name.startsWith("DATABASE_"))
+                .forEach(name -> assertThat(settings).as("settings of MigrationConfig").contains(name)));
         // The init container reads the Job with the pods' service account.
         assertThat(one(ServiceAccount.class).getMetadata().getName()).isEqualTo(account);
         RoleBinding binding = one(RoleBinding.class);
