@@ -51,9 +51,8 @@ import io.vertx.pgclient.PgException;
  * every other delivery run in a transaction of their own, each event under a savepoint when there
  * are several. An event the database refuses as data (a value it cannot store) is skipped and
  * counted; any other failure fails the delivery and Meta sends it again, which is safe because every
- * write is idempotent.
+ * write is idempotent. It is made on the first webhook, not at start-up (its batch metrics appear then).
  */
-
 @ApplicationScoped
 public class WebhookProcessor {
 
