@@ -138,6 +138,7 @@ final class Constraints {
         List<Element> elements = new ArrayList<>();
         for (RecordComponent component : type.getRecordComponents()) {
             Method accessor = component.getAccessor();
+            accessor.setAccessible(true); // a request record need not be public
             elements.add(new Element(SNAKE_CASE.translate(component.getName()), accessor, constraints(accessor.getAnnotations()),
                     elementConstraints(component.getAnnotatedType()), accessor.isAnnotationPresent(Valid.class)));
         }

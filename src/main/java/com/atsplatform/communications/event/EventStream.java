@@ -3,7 +3,6 @@ package com.atsplatform.communications.event;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,7 +12,6 @@ import java.util.stream.Stream;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import com.atsplatform.communications.persistence.DatabaseAddress;
@@ -70,14 +68,12 @@ public class EventStream {
     private final AtomicLong lastBroadcast = new AtomicLong(-1);
     private PgSubscriber subscriber;
 
-    EventStream(Pool pool, Vertx vertx, MeterRegistry registry, @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
-            @ConfigProperty(name = "quarkus.datasource.username") Optional<String> user,
-            @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
+    EventStream(Pool pool, Vertx vertx, MeterRegistry registry, DatabaseAddress database) {
         Gauge.builder("events.clients", this, EventStream::connectedClients).description("SSE clients connected to this replica")
                 .register(registry);
         this.pool = pool;
         this.vertx = vertx;
-        this.connectOptions = DatabaseAddress.of(url, user, password).options();
+        this.connectOptions = database.options();
     }
 
     void start(@Observes StartupEvent start) {

@@ -1,14 +1,11 @@
 package com.atsplatform.communications.persistence;
 
-import java.util.Optional;
-
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.jboss.logging.Logger;
@@ -39,20 +36,14 @@ public class SchemaMigration {
     @Inject
     MigrationConfig config;
 
-    @ConfigProperty(name = "quarkus.datasource.reactive.url")
-    String url;
-
-    @ConfigProperty(name = "quarkus.datasource.username")
-    Optional<String> user;
-
-    @ConfigProperty(name = "quarkus.datasource.password")
-    Optional<String> password;
+    @Inject
+    DatabaseAddress database;
 
     void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent start) {
         if (!config.migrateAtStart() && !config.migrateAndExit()) {
             return;
         }
-        MigrateResult result = migrate(DatabaseAddress.of(url, user, password));
+        MigrateResult result = migrate(database);
         LOG.infof("Schema at version %s (%d migrations applied now)", result.targetSchemaVersion != null ? result.targetSchemaVersion
                 : result.initialSchemaVersion, result.migrationsExecuted);
         if (config.migrateAndExit()) {
