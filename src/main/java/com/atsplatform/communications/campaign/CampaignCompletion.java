@@ -1,11 +1,14 @@
 package com.atsplatform.communications.campaign;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
+import com.atsplatform.communications.config.WhatsAppConfig;
+import com.atsplatform.communications.persistence.Periodic;
 
 /** Every outbox interval, running campaigns with nothing left to send become {@code completed}. */
 @ApplicationScoped
@@ -19,8 +22,11 @@ class CampaignCompletion {
         this.store = store;
     }
 
-    @Scheduled(every = "${whatsapp.outbox.interval:10s}", delayed = "${whatsapp.outbox.interval:10s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    /** Checked as often as the outbox runs, the first time one interval after start-up. */
+    static void schedule(@Observes StartupEvent start, Periodic periodic, WhatsAppConfig config, CampaignCompletion completion) {
+        periodic.every("Campaign completion check", config.outbox().interval(), config.outbox().interval(), completion::onSchedule);
+    }
+
     Uni<Void> onSchedule() {
         return store.completeFinished().invoke(completed -> {
             if (completed > 0) {

@@ -1,5 +1,6 @@
 package com.atsplatform.communications.event;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,12 +17,12 @@ import org.jboss.logging.Logger;
 
 import com.atsplatform.communications.persistence.DatabaseAddress;
 import com.atsplatform.communications.persistence.Filter;
+import com.atsplatform.communications.persistence.Periodic;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.helpers.queues.Queues;
@@ -179,7 +180,11 @@ public class EventStream {
         }
     }
 
-    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    /** Hourly, the first time a minute after start-up. */
+    static void schedulePurge(@Observes StartupEvent start, Periodic periodic, EventStream stream) {
+        periodic.every("Event purge", Duration.ofMinutes(1), Duration.ofHours(1), stream::purge);
+    }
+
     Uni<Void> purge() {
         return pool.query(PURGE).execute().replaceWithVoid().onFailure().recoverWithNull();
     }

@@ -9,12 +9,14 @@ import java.util.HexFormat;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
 
+import com.atsplatform.communications.persistence.Periodic;
 import com.atsplatform.communications.persistence.RunToCompletion;
 import com.atsplatform.communications.problem.Problem;
 import com.atsplatform.communications.problem.ProblemException;
@@ -22,7 +24,7 @@ import com.atsplatform.communications.problem.ProblemType;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -98,7 +100,11 @@ public class IdempotentRequests {
         return RunToCompletion.of(once);
     }
 
-    @Scheduled(every = "1h", delayed = "1m")
+    /** Hourly, the first time a minute after start-up. */
+    static void schedulePurge(@Observes StartupEvent start, Periodic periodic, IdempotentRequests requests) {
+        periodic.every("Idempotency key purge", Duration.ofMinutes(1), Duration.ofHours(1), requests::purgeExpired);
+    }
+
     Uni<Void> purgeExpired() {
         return pool.preparedQuery(PURGE).execute(Tuple.of((double) KEPT_FOR.toSeconds()))
                 .invoke(rows -> LOG.debugf("Purged %d expired idempotency keys", rows.rowCount()))

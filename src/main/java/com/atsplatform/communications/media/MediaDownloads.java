@@ -11,18 +11,20 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
 import com.atsplatform.communications.communication.CommunicationStore;
 import com.atsplatform.communications.communication.InboundMedia;
 import com.atsplatform.communications.config.WhatsAppConfig;
+import com.atsplatform.communications.persistence.Periodic;
 import com.atsplatform.communications.whatsapp.GraphPort;
 import com.atsplatform.communications.whatsapp.MediaLocation;
 import com.atsplatform.communications.whatsapp.MediaUnavailable;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.buffer.Buffer;
@@ -93,9 +95,12 @@ public class MediaDownloads {
         }
     }
 
-    @Scheduled(every = "${whatsapp.media.interval:10s}", delayed = "${whatsapp.media.interval:10s}")
-    void onSchedule() {
-        wake();
+    /** A round every {@code whatsapp.media.interval}, the first one interval after start-up (a webhook wakes one sooner). */
+    static void schedule(@Observes StartupEvent start, Periodic periodic, WhatsAppConfig config, MediaDownloads downloads) {
+        periodic.every("Media download round", config.media().interval(), config.media().interval(), () -> {
+            downloads.wake();
+            return Uni.createFrom().voidItem();
+        });
     }
 
     /** Claims and fetches due files until none are left; returns how many were tried. */

@@ -5,13 +5,15 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import com.atsplatform.communications.communication.CommunicationRepository;
+import com.atsplatform.communications.persistence.Periodic;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -36,7 +38,11 @@ public class OutboxGauges {
                 .description("How long the most overdue pending message has been due").register(registry);
     }
 
-    @Scheduled(every = "30s", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    /** Every 30 s, the first time 5 s after start-up. */
+    static void schedule(@Observes StartupEvent start, Periodic periodic, OutboxGauges gauges) {
+        periodic.every("Outbox gauges", Duration.ofSeconds(5), Duration.ofSeconds(30), gauges::refresh);
+    }
+
     Uni<Void> refresh() {
         return communications.outboxBacklog().invoke(backlog -> {
             pending.set(backlog.pending());

@@ -3,16 +3,18 @@ package com.atsplatform.communications.sending;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
 import com.atsplatform.communications.communication.CommunicationStore;
 import com.atsplatform.communications.communication.PendingMessage;
 import com.atsplatform.communications.config.WhatsAppConfig;
+import com.atsplatform.communications.persistence.Periodic;
 import com.atsplatform.communications.reminder.Reminders;
 import com.atsplatform.communications.whatsapp.MetaError;
 
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -42,8 +44,11 @@ public class OutboxWorker {
         this.config = config;
     }
 
-    @Scheduled(every = "${whatsapp.outbox.interval:10s}", delayed = "${whatsapp.outbox.interval:10s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    /** A round every {@code whatsapp.outbox.interval}, the first one interval after start-up. */
+    static void schedule(@Observes StartupEvent start, Periodic periodic, WhatsAppConfig config, OutboxWorker worker) {
+        periodic.every("Outbox round", config.outbox().interval(), config.outbox().interval(), worker::onSchedule);
+    }
+
     Uni<Void> onSchedule() {
         if (!config.enabled()) {
             return Uni.createFrom().voidItem();

@@ -5,12 +5,15 @@ import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import com.atsplatform.communications.config.WhatsAppConfig;
 import com.atsplatform.communications.persistence.CallersContext;
+import com.atsplatform.communications.persistence.Periodic;
 
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -81,8 +84,12 @@ public class TemplateCatalog {
         return refreshing;
     }
 
-    @Scheduled(every = "${whatsapp.templates.refresh-interval:15m}", delayed = "${whatsapp.templates.refresh-interval:15m}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    /** Every {@code whatsapp.templates.refresh-interval}, the first time one interval after start-up. */
+    static void schedule(@Observes StartupEvent start, Periodic periodic, WhatsAppConfig config, TemplateCatalog catalog) {
+        periodic.every("Template catalog refresh", config.templates().refreshInterval(), config.templates().refreshInterval(),
+                catalog::refreshPeriodically);
+    }
+
     Uni<Void> refreshPeriodically() {
         return refresh().replaceWithVoid().onFailure().recoverWithNull();
     }
