@@ -11,11 +11,13 @@ import jakarta.ws.rs.QueryParam;
 
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.atsplatform.communications.api.OpenApiResource;
+import com.atsplatform.communications.api.QueryParameter;
 import com.atsplatform.communications.api.TimeParameter;
 import com.atsplatform.communications.api.Validated;
 import com.atsplatform.communications.problem.Problem;
@@ -50,10 +52,11 @@ public class AnalyticsResource {
     @Path("/funnel")
     public Uni<Funnel> funnel(@QueryParam("position") @Size(max = 200) String position,
             @QueryParam("template_name") @Size(max = 512) String templateName,
-            @QueryParam("campaign_id") UUID campaignId,
+            @QueryParam("campaign_id") @Parameter(schema = @Schema(implementation = UUID.class)) String campaignId,
             @QueryParam("since") String since,
             @QueryParam("until") String until) {
-        return funnel(position, templateName, campaignId, TimeParameter.instant("since", since), TimeParameter.instant("until", until));
+        return funnel(position, templateName, QueryParameter.uuid("campaign_id", campaignId), TimeParameter.instant("since", since),
+                TimeParameter.instant("until", until));
     }
 
     private Uni<Funnel> funnel(String position, String templateName, UUID campaignId, Instant since, Instant until) {

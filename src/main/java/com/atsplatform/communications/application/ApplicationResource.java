@@ -26,12 +26,14 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.atsplatform.communications.api.OpenApiResource;
 import com.atsplatform.communications.api.Page;
+import com.atsplatform.communications.api.QueryParameter;
 import com.atsplatform.communications.api.Validated;
 import com.atsplatform.communications.problem.Problem;
 import com.atsplatform.communications.security.Roles;
@@ -94,11 +96,13 @@ public class ApplicationResource {
     @APIResponse(responseCode = "200", description = "a page of applications, newest first")
     @APIResponse(responseCode = "400", description = "validation: a field or parameter is missing or invalid", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @GET
-    public Uni<Page<ApplicationView>> list(@QueryParam("candidate_id") UUID candidateId,
-            @QueryParam("status") ApplicationStatus status,
+    public Uni<Page<ApplicationView>> list(
+            @QueryParam("candidate_id") @Parameter(schema = @Schema(implementation = UUID.class)) String candidateId,
+            @QueryParam("status") @Parameter(schema = @Schema(implementation = ApplicationStatus.class)) String status,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
-        return service.list(candidateId, status, page, size).map(result -> result.map(ApplicationView::of));
+        return service.list(QueryParameter.uuid("candidate_id", candidateId), QueryParameter.oneOf("status", status, ApplicationStatus.class),
+                page, size).map(result -> result.map(ApplicationView::of));
     }
 
     private static EntityTag etag(JobApplication application) {

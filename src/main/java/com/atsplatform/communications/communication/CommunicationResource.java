@@ -14,12 +14,14 @@ import jakarta.ws.rs.QueryParam;
 
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.atsplatform.communications.api.OpenApiResource;
 import com.atsplatform.communications.api.Page;
+import com.atsplatform.communications.api.QueryParameter;
 import com.atsplatform.communications.api.TimeParameter;
 import com.atsplatform.communications.api.Validated;
 import com.atsplatform.communications.config.WhatsAppConfig;
@@ -55,15 +57,23 @@ public class CommunicationResource {
     @APIResponse(responseCode = "200", description = "a page of communications, newest first")
     @APIResponse(responseCode = "400", description = "validation: a field or parameter is missing or invalid", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @GET
-    public Uni<Page<CommunicationView>> list(@QueryParam("application_id") UUID applicationId,
-            @QueryParam("candidate_id") UUID candidateId, @QueryParam("channel") Channel channel,
-            @QueryParam("direction") Direction direction, @QueryParam("status") CommunicationStatus status,
-            @QueryParam("message_type") MessageType messageType, @QueryParam("since") String since,
+    public Uni<Page<CommunicationView>> list(
+            @QueryParam("application_id") @Parameter(schema = @Schema(implementation = UUID.class)) String applicationId,
+            @QueryParam("candidate_id") @Parameter(schema = @Schema(implementation = UUID.class)) String candidateId,
+            @QueryParam("channel") @Parameter(schema = @Schema(implementation = Channel.class)) String channel,
+            @QueryParam("direction") @Parameter(schema = @Schema(implementation = Direction.class)) String direction,
+            @QueryParam("status") @Parameter(schema = @Schema(implementation = CommunicationStatus.class)) String status,
+            @QueryParam("message_type") @Parameter(schema = @Schema(implementation = MessageType.class)) String messageType,
+            @QueryParam("since") String since,
             @QueryParam("until") String until,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
-        CommunicationRepository.Filters filters = new CommunicationRepository.Filters(applicationId, candidateId, channel, direction,
-                status, messageType, TimeParameter.instant("since", since), TimeParameter.instant("until", until));
+        CommunicationRepository.Filters filters = new CommunicationRepository.Filters(
+                QueryParameter.uuid("application_id", applicationId), QueryParameter.uuid("candidate_id", candidateId),
+                QueryParameter.oneOf("channel", channel, Channel.class), QueryParameter.oneOf("direction", direction, Direction.class),
+                QueryParameter.oneOf("status", status, CommunicationStatus.class),
+                QueryParameter.oneOf("message_type", messageType, MessageType.class),
+                TimeParameter.instant("since", since), TimeParameter.instant("until", until));
         return reading.list(filters, page, size).map(result -> result.map(CommunicationView::of));
     }
 

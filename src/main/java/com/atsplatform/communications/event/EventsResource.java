@@ -16,11 +16,13 @@ import jakarta.ws.rs.sse.Sse;
 
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.atsplatform.communications.api.OpenApiResource;
+import com.atsplatform.communications.api.QueryParameter;
 import com.atsplatform.communications.problem.Problem;
 import com.atsplatform.communications.problem.ProblemException;
 import com.atsplatform.communications.security.Roles;
@@ -54,9 +56,11 @@ public class EventsResource {
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public Multi<OutboundSseEvent> events(@Context Sse sse, @HeaderParam("Last-Event-ID") String lastEventId,
-            @QueryParam("candidate_id") UUID candidateId, @QueryParam("application_id") UUID applicationId,
-            @QueryParam("campaign_id") UUID campaignId) {
-        Event.Filters filters = new Event.Filters(candidateId, applicationId, campaignId);
+            @QueryParam("candidate_id") @Parameter(schema = @Schema(implementation = UUID.class)) String candidateId,
+            @QueryParam("application_id") @Parameter(schema = @Schema(implementation = UUID.class)) String applicationId,
+            @QueryParam("campaign_id") @Parameter(schema = @Schema(implementation = UUID.class)) String campaignId) {
+        Event.Filters filters = new Event.Filters(QueryParameter.uuid("candidate_id", candidateId),
+                QueryParameter.uuid("application_id", applicationId), QueryParameter.uuid("campaign_id", campaignId));
         Long resumeAfter = lastEventId(lastEventId);
         // Live events are buffered from now on, so none is lost while the missed ones are read.
         Multi<Event> live = stream.live(filters);
