@@ -5,10 +5,11 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
-import io.quarkus.runtime.StartupEvent;
-import io.smallrye.mutiny.Uni;
 import com.atsplatform.communications.config.WhatsAppConfig;
 import com.atsplatform.communications.persistence.Periodic;
+
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
 
 /** Every outbox interval, running campaigns with nothing left to send become {@code completed}. */
 @ApplicationScoped
