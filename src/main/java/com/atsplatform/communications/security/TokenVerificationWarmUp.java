@@ -18,7 +18,8 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 @QuarkusMain
 public class TokenVerificationWarmUp {
 
-    private TokenVerificationWarmUp() {
+    /** Quarkus registers the entry point as a bean; only it makes one. */
+    TokenVerificationWarmUp() {
     }
 
     public static void main(String... args) {
