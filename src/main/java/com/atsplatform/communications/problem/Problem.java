@@ -32,13 +32,6 @@ public record Problem(URI type, String title, int status, String detail, List<Fi
         return new Problem(type.type(), type.title(), type.status(), detail, List.of(), Map.of());
     }
 
-    /** A 400 listing the invalid fields. */
-    public static Problem validation(List<FieldError> errors) {
-        ProblemType type = ProblemType.VALIDATION;
-        return new Problem(type.type(), type.title(), type.status(), "The request has " + errors.size() + " invalid field(s)", errors,
-                Map.of());
-    }
-
     /** One invalid field of a request: its JSON name (or query parameter) and what is wrong with it. */
     @RegisterForReflection
     public record FieldError(String field, String message) {

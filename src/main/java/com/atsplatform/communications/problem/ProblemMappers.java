@@ -128,7 +128,7 @@ class ProblemMappers {
 
     private static Problem jsonProblem(JsonProcessingException e) {
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            return Problem.validation(List.of(new Problem.FieldError(jsonPath(mapping.getPath()), "has the wrong type or format")));
+            return ProblemException.invalidField(jsonPath(mapping.getPath()), "has the wrong type or format").problem();
         }
         return Problem.of(ProblemType.MALFORMED_REQUEST, "The request body is not valid JSON");
     }
