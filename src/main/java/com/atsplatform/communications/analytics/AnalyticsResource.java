@@ -18,7 +18,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.atsplatform.communications.api.OpenApiResource;
 import com.atsplatform.communications.api.QueryParameter;
-import com.atsplatform.communications.api.TimeParameter;
 import com.atsplatform.communications.api.Validated;
 import com.atsplatform.communications.problem.Problem;
 import com.atsplatform.communications.problem.ProblemException;
@@ -55,8 +54,8 @@ public class AnalyticsResource {
             @QueryParam("campaign_id") @Parameter(schema = @Schema(implementation = UUID.class)) String campaignId,
             @QueryParam("since") String since,
             @QueryParam("until") String until) {
-        return funnel(position, templateName, QueryParameter.uuid("campaign_id", campaignId), TimeParameter.instant("since", since),
-                TimeParameter.instant("until", until));
+        return funnel(position, templateName, QueryParameter.uuid("campaign_id", campaignId), QueryParameter.instant("since", since),
+                QueryParameter.instant("until", until));
     }
 
     private Uni<Funnel> funnel(String position, String templateName, UUID campaignId, Instant since, Instant until) {

@@ -1,5 +1,9 @@
 package com.atsplatform.communications.api;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -7,8 +11,8 @@ import java.util.stream.Collectors;
 import com.atsplatform.communications.problem.ProblemException;
 
 /**
- * Ids and enums in query parameters, which the resources take as text and convert here: a value
- * that is not one is a 400 problem naming the parameter (JAX-RS would answer 404). Not a
+ * Ids, enums and times in query parameters, which the resources take as text and convert here: a
+ * value that is not one is a 400 problem naming the parameter (JAX-RS would answer 404). Not a
  * {@code ParamConverterProvider}: with one registered, RESTEasy Reactive looks up every resource
  * method's parameters reflectively at start-up (docs/operations.md, start-up). A malformed id in
  * the path stays a 404: no resource is there.
@@ -34,7 +38,7 @@ public final class QueryParameter {
     }
 
     /**
-     * The constant whose lower-case name is {@code value} (the contract's {@code status=not_interested}).
+     * The constant with this wire name (the contract's {@code status=not_interested}), in any case.
      *
      * @return null when none is given
      * @throws ProblemException (400) naming {@code parameter} and the accepted values otherwise
@@ -43,12 +47,29 @@ public final class QueryParameter {
         if (value == null || value.isBlank()) {
             return null;
         }
-        for (E constant : type.getEnumConstants()) {
-            if (constant.name().equalsIgnoreCase(value.strip())) {
-                return constant;
-            }
+        try {
+            return WireName.parse(type, value.strip());
+        } catch (IllegalArgumentException e) {
+            String accepted = Arrays.stream(type.getEnumConstants()).map(WireName::of).collect(Collectors.joining(", "));
+            throw ProblemException.invalidField(parameter, "must be one of " + accepted);
         }
-        String accepted = Arrays.stream(type.getEnumConstants()).map(WireName::of).collect(Collectors.joining(", "));
-        throw ProblemException.invalidField(parameter, "must be one of " + accepted);
+    }
+
+    /**
+     * An ISO-8601 instant ({@code 2026-11-25T10:00:00Z}) or date ({@code 2026-11-25}, midnight UTC):
+     * the time filters of the lists and the funnel ({@code since}, {@code until}).
+     *
+     * @return null when none is given
+     * @throws ProblemException (400) naming {@code parameter} when it is neither
+     */
+    public static Instant instant(String parameter, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw ProblemException.invalidField(parameter, "must be an ISO-8601 instant or date");
+        }
     }
 }

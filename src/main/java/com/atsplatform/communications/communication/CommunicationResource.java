@@ -22,7 +22,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.atsplatform.communications.api.OpenApiResource;
 import com.atsplatform.communications.api.Page;
 import com.atsplatform.communications.api.QueryParameter;
-import com.atsplatform.communications.api.TimeParameter;
 import com.atsplatform.communications.api.Validated;
 import com.atsplatform.communications.config.WhatsAppConfig;
 import com.atsplatform.communications.problem.Problem;
@@ -73,7 +72,7 @@ public class CommunicationResource {
                 QueryParameter.oneOf("channel", channel, Channel.class), QueryParameter.oneOf("direction", direction, Direction.class),
                 QueryParameter.oneOf("status", status, CommunicationStatus.class),
                 QueryParameter.oneOf("message_type", messageType, MessageType.class),
-                TimeParameter.instant("since", since), TimeParameter.instant("until", until));
+                QueryParameter.instant("since", since), QueryParameter.instant("until", until));
         return reading.list(filters, page, size).map(result -> result.map(CommunicationView::of));
     }
 
