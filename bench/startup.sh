@@ -67,11 +67,10 @@ measure() {
   echo "$READY_MS $RSS_MIB $(awk -v t="$first" 'BEGIN {printf "%d", t * 1000}')"
 }
 
-# The service's database, migrated once (as the Flyway Job does before any pod starts).
+# The service's database, migrated once (as the migration Job does before any pod starts).
 "${pg[@]}" -c "drop database if exists ats_bench_startup with (force)" -c "create database ats_bench_startup"
 service_env=(QUARKUS_PROFILE=prod DATABASE_MIGRATE_AT_START=false
   QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://127.0.0.1:5432/ats_bench_startup
- 
   QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=unused
   QUARKUS_OIDC_PUBLIC_KEY="$public_key" QUARKUS_OIDC_TOKEN_ISSUER=https://ats.local/issuer WHATSAPP_MOCK_MODE=true)
 env "${service_env[@]}" DATABASE_MIGRATE_AND_EXIT=true java -jar target/quarkus-app/quarkus-run.jar >"$work/migrate.log" 2>&1
